@@ -1,0 +1,302 @@
+package com.leadflow.contact;
+
+import com.leadflow.audit.AuditLog;
+import com.leadflow.audit.FieldChange;
+import com.leadflow.base.ValidationFailedException;
+import com.leadflow.funnel.FunnelStageService;
+import com.leadflow.security.CurrentUser;
+import com.leadflow.security.CurrentUserProvider;
+import com.leadflow.security.Role;
+import com.leadflow.security.Roles;
+import com.leadflow.timeline.ActivityType;
+import com.leadflow.timeline.TimelineService;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.ObjectMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads and changes contacts. Everybody logged in reads; ADMIN and MARKETING edit all contacts, SALES edits
+ * the contacts they or their team own, EXECUTIVE edits nothing, ADMIN alone deletes. Every write is audited
+ * and lands on the contact's timeline in the same transaction.
+ */
+@Service
+public class ContactService {
+
+    public static final String AUDIT_TYPE = "CONTACT";
+    public static final int MAX_PAGE_SIZE = 500;
+
+    private final ContactRepository contacts;
+    private final ContactQueries queries;
+    private final CurrentUserProvider currentUser;
+    private final AuditLog auditLog;
+    private final TimelineService timeline;
+    private final FunnelStageService funnelStages;
+    private final Validator validator;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+
+    ContactService(ContactRepository contacts, ContactQueries queries, CurrentUserProvider currentUser,
+                   AuditLog auditLog, TimelineService timeline, FunnelStageService funnelStages,
+                   Validator validator, ApplicationEventPublisher events, ObjectMapper json) {
+        this.contacts = contacts;
+        this.queries = queries;
+        this.currentUser = currentUser;
+        this.auditLog = auditLog;
+        this.timeline = timeline;
+        this.funnelStages = funnelStages;
+        this.validator = validator;
+        this.events = events;
+        this.json = json;
+    }
+
+    @PermitAll
+    @Transactional(readOnly = true)
+    public List<ContactListItem> page(ContactFilter filter, ContactSort sort, boolean ascending, int offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
+        }
+        return queries.page(filter, currentUser.require(), sort, ascending, offset, Math.min(limit, MAX_PAGE_SIZE));
+    }
+
+    /** Streams every contact matching the filter, for export; never holds the whole list in memory. */
+    @PermitAll
+    @Transactional(readOnly = true)
+    public void forEach(ContactFilter filter, ContactSort sort, boolean ascending, Consumer<ContactListItem> sink) {
+        queries.stream(filter, currentUser.require(), sort, ascending, sink);
+    }
+
+    @PermitAll
+    @Transactional(readOnly = true)
+    public ContactForm load(long id) {
+        return toForm(find(id));
+    }
+
+    /** Whether the current user may change this contact (the views use it to offer editing at all). */
+    @PermitAll
+    public boolean canEdit(ContactForm contact) {
+        return canEdit(currentUser.require(), contact.getOwnerId(), contact.getTeamId());
+    }
+
+    @PermitAll
+    public boolean canCreate() {
+        return currentUser.require().role() != Role.EXECUTIVE;
+    }
+
+    @PermitAll
+    public boolean canDelete() {
+        return currentUser.require().role() == Role.ADMIN;
+    }
+
+    @PreAuthorize(Roles.CAN_EDIT_CONTACTS)
+    @Transactional
+    public ContactForm create(ContactForm form) {
+        CurrentUser user = currentUser.require();
+        if (user.role() == Role.SALES && form.getOwnerId() == null && form.getTeamId() == null) {
+            form.setOwnerId(user.id()); // a rep's new contact is theirs unless they say otherwise
+            form.setTeamId(user.teamId());
+        }
+        if (!canEdit(user, form.getOwnerId(), form.getTeamId())) {
+            throw new AccessDeniedException("SALES may only create contacts for themselves or their team");
+        }
+        validate(form, null);
+        Contact contact = new Contact(form.getFirstName().trim(), form.getLastName().trim());
+        apply(form, contact, null);
+        contacts.saveAndFlush(contact);
+        ContactForm saved = toForm(contact);
+        List<FieldChange> changes = ContactForm.differences(new ContactForm(), saved);
+        auditLog.record(AUDIT_TYPE, contact.getId(), "CREATE", changes);
+        timeline.recordChange(contact.getId(), ActivityType.CONTACT_CREATED, saved.getFirstName() + " " + saved.getLastName(),
+                json.writeValueAsString(changes));
+        events.publishEvent(new ContactChangedEvent(contact.getId(), ContactChangedEvent.Kind.CREATED));
+        return saved;
+    }
+
+    /**
+     * Saves the form over the stored contact, unless somebody saved it since the form was read: then nothing is
+     * written and a {@link ContactConflictException} carries the current values.
+     */
+    @PreAuthorize(Roles.CAN_EDIT_CONTACTS)
+    @Transactional
+    public ContactForm update(ContactForm form) {
+        CurrentUser user = currentUser.require();
+        Contact contact = find(form.getId());
+        if (!canEdit(user, contact.getOwnerId(), contact.getTeamId())) {
+            throw new AccessDeniedException("You may not edit contact " + contact.getId());
+        }
+        if (form.getVersion() == null || form.getVersion() != contact.getVersion()) {
+            throw new ContactConflictException(toForm(contact));
+        }
+        validate(form, contact.getId());
+        ContactForm before = toForm(contact);
+        apply(form, contact, before);
+        try {
+            contacts.saveAndFlush(contact);
+        } catch (OptimisticLockingFailureException e) {
+            throw new ContactConflictException(load(contact.getId()));
+        }
+        ContactForm after = toForm(contact);
+        List<FieldChange> changes = ContactForm.differences(before, after);
+        if (!changes.isEmpty()) {
+            auditLog.record(AUDIT_TYPE, contact.getId(), "UPDATE", changes);
+            recordOnTimeline(contact.getId(), changes);
+            events.publishEvent(new ContactChangedEvent(contact.getId(), ContactChangedEvent.Kind.UPDATED));
+        }
+        return after;
+    }
+
+    @PreAuthorize(Roles.HAS_ADMIN)
+    @Transactional
+    public void delete(long id) {
+        Contact contact = find(id);
+        ContactForm before = toForm(contact);
+        contacts.delete(contact);
+        contacts.flush();
+        auditLog.record(AUDIT_TYPE, id, "DELETE", ContactForm.differences(before, new ContactForm()));
+        events.publishEvent(new ContactChangedEvent(id, ContactChangedEvent.Kind.DELETED));
+    }
+
+    private Contact find(Long id) {
+        if (id == null) {
+            throw new ValidationFailedException("contact.notFound");
+        }
+        return contacts.findById(id).orElseThrow(() -> new ValidationFailedException("contact.notFound"));
+    }
+
+    static boolean canEdit(CurrentUser user, Long ownerId, Long teamId) {
+        return switch (user.role()) {
+            case ADMIN, MARKETING -> true;
+            case SALES -> (ownerId != null && ownerId == user.id())
+                    || (user.teamId() != null && user.teamId().equals(teamId));
+            case EXECUTIVE -> false;
+        };
+    }
+
+    private void validate(ContactForm form, Long id) {
+        Set<ConstraintViolation<ContactForm>> violations = validator.validate(form);
+        if (!violations.isEmpty()) {
+            ConstraintViolation<ContactForm> first = violations.stream()
+                    .min(Comparator.comparing(v -> v.getPropertyPath().toString())).orElseThrow();
+            throw new ValidationFailedException("contact.invalidField", first.getPropertyPath().toString(),
+                    first.getMessage());
+        }
+        String email = blankToNull(form.getEmail());
+        if (email != null && (id == null ? contacts.existsByEmail(email) : contacts.existsByEmailAndIdNot(email, id))) {
+            throw new ValidationFailedException("contact.emailTaken", email);
+        }
+        if (!funnelStages.exists(form.getFunnelStage())) {
+            throw new ValidationFailedException("contact.unknownFunnelStage", form.getFunnelStage());
+        }
+        if (form.getStatus() == ContactStatus.LOST && form.getLostReason() == null) {
+            throw new ValidationFailedException("contact.lostReasonRequired");
+        }
+        if (form.isDoNotContact() && blankToNull(form.getDoNotContactReason()) == null) {
+            throw new ValidationFailedException("contact.doNotContactReasonRequired");
+        }
+    }
+
+    private static void apply(ContactForm form, Contact c, ContactForm before) {
+        c.setFirstName(form.getFirstName().trim());
+        c.setLastName(form.getLastName().trim());
+        c.setEmail(blankToNull(form.getEmail()));
+        c.setPhone(blankToNull(form.getPhone()));
+        c.setCompany(blankToNull(form.getCompany()));
+        c.setJobTitle(blankToNull(form.getJobTitle()));
+        c.setCountry(blankToNull(form.getCountry()));
+        c.setCity(blankToNull(form.getCity()));
+        c.setProductInterest(blankToNull(form.getProductInterest()));
+        c.setPreferredChannel(form.getPreferredChannel());
+        c.setFirstTouchSource(form.getFirstTouchSource());
+        c.setFirstTouchAt(form.getFirstTouchAt());
+        c.setFirstTouchCampaign(blankToNull(form.getFirstTouchCampaign()));
+        c.setFirstTouchContext(blankToNull(form.getFirstTouchContext()));
+        c.setOwnerId(form.getOwnerId());
+        c.setTeamId(form.getTeamId());
+        c.setLifecycleStage(form.getLifecycleStage());
+        c.setFunnelStage(form.getFunnelStage());
+        c.setStatus(form.getStatus());
+        boolean lost = form.getStatus() == ContactStatus.LOST;
+        c.setLostReason(lost ? form.getLostReason() : null);
+        c.setLostNote(lost ? blankToNull(form.getLostNote()) : null);
+        boolean wasDoNotContact = before != null && before.isDoNotContact();
+        c.setDoNotContact(form.isDoNotContact());
+        c.setDoNotContactReason(form.isDoNotContact() ? blankToNull(form.getDoNotContactReason()) : null);
+        if (form.isDoNotContact() && !wasDoNotContact) {
+            c.setDoNotContactAt(Instant.now());
+        } else if (!form.isDoNotContact()) {
+            c.setDoNotContactAt(null);
+        }
+    }
+
+    /** One timeline entry per kind of change, so the timeline and the rules can tell an owner change from an edit. */
+    private void recordOnTimeline(long contactId, List<FieldChange> changes) {
+        Map<ActivityType, List<FieldChange>> byType = new EnumMap<>(ActivityType.class);
+        for (FieldChange change : changes) {
+            ActivityType type = switch (change.field()) {
+                case "ownerId", "teamId" -> ActivityType.OWNER_CHANGE;
+                case "lifecycleStage" -> ActivityType.LIFECYCLE_CHANGE;
+                case "funnelStage", "status", "lostReason", "lostNote" -> ActivityType.FUNNEL_MOVE;
+                case "doNotContact", "doNotContactReason" -> ActivityType.CONSENT_CHANGE;
+                default -> ActivityType.FIELD_CHANGE;
+            };
+            byType.computeIfAbsent(type, t -> new ArrayList<>()).add(change);
+        }
+        byType.forEach((type, list) -> timeline.recordChange(contactId, type,
+                String.join(", ", list.stream().map(FieldChange::field).toList()), json.writeValueAsString(list)));
+    }
+
+    static ContactForm toForm(Contact c) {
+        ContactForm f = new ContactForm();
+        f.setId(c.getId());
+        f.setVersion(c.getVersion());
+        f.setFirstName(c.getFirstName());
+        f.setLastName(c.getLastName());
+        f.setEmail(c.getEmail());
+        f.setPhone(c.getPhone());
+        f.setCompany(c.getCompany());
+        f.setJobTitle(c.getJobTitle());
+        f.setCountry(c.getCountry());
+        f.setCity(c.getCity());
+        f.setProductInterest(c.getProductInterest());
+        f.setPreferredChannel(c.getPreferredChannel());
+        f.setFirstTouchSource(c.getFirstTouchSource());
+        f.setFirstTouchAt(c.getFirstTouchAt());
+        f.setFirstTouchCampaign(c.getFirstTouchCampaign());
+        f.setFirstTouchContext(c.getFirstTouchContext());
+        f.setOwnerId(c.getOwnerId());
+        f.setTeamId(c.getTeamId());
+        f.setLifecycleStage(c.getLifecycleStage());
+        f.setFunnelStage(c.getFunnelStage());
+        f.setStatus(c.getStatus());
+        f.setLostReason(c.getLostReason());
+        f.setLostNote(c.getLostNote());
+        f.setDoNotContact(c.isDoNotContact());
+        f.setDoNotContactReason(c.getDoNotContactReason());
+        f.setDoNotContactAt(c.getDoNotContactAt());
+        f.setScore(c.getScore());
+        f.setTemperature(c.getTemperature());
+        f.setCreatedAt(c.getCreatedAt());
+        f.setUpdatedAt(c.getUpdatedAt());
+        f.setLastActivityAt(c.getLastActivityAt());
+        return f;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,430 @@
+package com.leadflow.contact.ui;
+
+import com.leadflow.audit.FieldChange;
+import com.leadflow.base.ValidationFailedException;
+import com.leadflow.base.ui.Formats;
+import com.leadflow.base.ui.MainLayout;
+import com.leadflow.base.ui.Notifications;
+import com.leadflow.contact.*;
+import com.leadflow.funnel.FunnelStage;
+import com.leadflow.funnel.FunnelStageService;
+import com.leadflow.security.TeamSummary;
+import com.leadflow.security.UserAccountService;
+import com.leadflow.security.UserSummary;
+import com.leadflow.timeline.TimelineEntry;
+import com.leadflow.timeline.TimelineService;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.KeyModifier;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.BeanValidationBinder;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** One contact's profile: every field, validated; saving over someone else's newer change is refused. */
+@Route(value = "contact", layout = MainLayout.class)
+@PermitAll
+class ContactProfileView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
+
+    static final String NEW = "new";
+
+    private final ContactService contacts;
+    private final TimelineService timeline;
+    private final List<UserSummary> users;
+    private final Map<Long, UserSummary> usersById;
+    private final Map<Long, TeamSummary> teamsById;
+
+    private final BeanValidationBinder<ContactForm> binder = new BeanValidationBinder<>(ContactForm.class);
+    private final H2 heading = new H2();
+    private final Span meta = new Span();
+    private final Button save = new Button();
+    private final Button cancel = new Button();
+    private final Button delete = new Button();
+    private final Div timelineBox = new Div();
+    private final Select<ContactStatus> status = new Select<>();
+    private final ComboBox<LostReason> lostReason = new ComboBox<>();
+    private final TextArea lostNote = new TextArea();
+    private final Checkbox doNotContact = new Checkbox();
+    private final TextField doNotContactReason = new TextField();
+
+    /** The contact as it was read from the database; the form edits a copy of it. */
+    private ContactForm original;
+
+    ContactProfileView(ContactService contacts, TimelineService timeline, FunnelStageService funnelStages,
+                       UserAccountService accounts) {
+        this.contacts = contacts;
+        this.timeline = timeline;
+        this.users = accounts.listUsers();
+        this.usersById = users.stream().collect(Collectors.toMap(UserSummary::id, Function.identity()));
+        this.teamsById = accounts.listTeams().stream().collect(Collectors.toMap(TeamSummary::id, Function.identity()));
+        addClassName("contact-profile-view");
+        setPadding(true);
+
+        HorizontalLayout header = new HorizontalLayout(heading, meta);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        meta.addClassName("contact-meta");
+
+        FormLayout form = buildForm(funnelStages.stages());
+        HorizontalLayout buttons = buildButtons();
+
+        VerticalLayout main = new VerticalLayout(form, buttons);
+        main.setPadding(false);
+        main.addClassName("profile-main");
+        timelineBox.addClassName("profile-timeline");
+        HorizontalLayout body = new HorizontalLayout(main, timelineBox);
+        body.setWidthFull();
+        body.addClassName("profile-body");
+        body.setFlexGrow(3, main);
+        body.setFlexGrow(1, timelineBox);
+        add(header, body);
+    }
+
+    private FormLayout buildForm(List<FunnelStage> stages) {
+        TextField firstName = text("contact.firstName", "firstName");
+        TextField lastName = text("contact.lastName", "lastName");
+        EmailField email = new EmailField(getTranslation("contact.email"));
+        email.setId("email");
+        TextField phone = text("contact.phone", "phone");
+        TextField company = text("contact.company", "company");
+        TextField jobTitle = text("contact.jobTitle", "jobTitle");
+        ComboBox<String> country = new ComboBox<>(getTranslation("contact.country"));
+        country.setItems(Arrays.stream(Locale.getISOCountries()).sorted(Comparator.comparing(this::countryName)).toList());
+        country.setItemLabelGenerator(this::countryName);
+        country.setClearButtonVisible(true);
+        country.setId("country");
+        TextField city = text("contact.city", "city");
+        TextField productInterest = text("contact.productInterest", "productInterest");
+
+        Select<PreferredChannel> channel = new Select<>();
+        channel.setLabel(getTranslation("contact.preferredChannel"));
+        channel.setItems(PreferredChannel.values());
+        channel.setItemLabelGenerator(c -> getTranslation("channel." + c.name()));
+        channel.setId("preferredChannel");
+
+        ComboBox<UserSummary> owner = new ComboBox<>(getTranslation("contact.owner"));
+        owner.setItems(users.stream().filter(UserSummary::enabled).toList());
+        owner.setItemLabelGenerator(UserSummary::displayName);
+        owner.setClearButtonVisible(true);
+        owner.setId("owner");
+        ComboBox<TeamSummary> team = new ComboBox<>(getTranslation("contact.team"));
+        team.setItems(teamsById.values().stream().sorted(Comparator.comparing(TeamSummary::name)).toList());
+        team.setItemLabelGenerator(TeamSummary::name);
+        team.setClearButtonVisible(true);
+        team.setId("team");
+        owner.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null && e.getValue().teamId() != null) {
+                team.setValue(teamsById.get(e.getValue().teamId())); // a new owner brings their team along
+            }
+        });
+
+        Select<LifecycleStage> lifecycle = new Select<>();
+        lifecycle.setLabel(getTranslation("contact.lifecycleStage"));
+        lifecycle.setItems(LifecycleStage.values());
+        lifecycle.setItemLabelGenerator(s -> getTranslation("lifecycle." + s.name()));
+        lifecycle.setId("lifecycleStage");
+        Select<String> funnel = new Select<>();
+        funnel.setLabel(getTranslation("contact.funnelStage"));
+        funnel.setItems(stages.stream().map(FunnelStage::code).toList());
+        funnel.setItemLabelGenerator(code -> getTranslation("funnel." + code));
+        funnel.setId("funnelStage");
+        status.setLabel(getTranslation("contact.status"));
+        status.setItems(ContactStatus.values());
+        status.setItemLabelGenerator(s -> getTranslation("status." + s.name()));
+        status.setId("status");
+        lostReason.setLabel(getTranslation("contact.lostReason"));
+        lostReason.setItems(LostReason.values());
+        lostReason.setItemLabelGenerator(r -> getTranslation("lostReason." + r.name()));
+        lostReason.setId("lostReason");
+        lostNote.setLabel(getTranslation("contact.lostNote"));
+        lostNote.setId("lostNote");
+        status.addValueChangeListener(e -> showLostFields());
+
+        ComboBox<FirstTouchSource> source = new ComboBox<>(getTranslation("contact.firstTouchSource"));
+        source.setItems(FirstTouchSource.values());
+        source.setItemLabelGenerator(s -> getTranslation("source." + s.name()));
+        source.setClearButtonVisible(true);
+        source.setId("firstTouchSource");
+        DateTimePicker firstTouchAt = new DateTimePicker(getTranslation("contact.firstTouchAt"));
+        firstTouchAt.setId("firstTouchAt");
+        TextField campaign = text("contact.firstTouchCampaign", "firstTouchCampaign");
+        TextArea context = new TextArea(getTranslation("contact.firstTouchContext"));
+        context.setId("firstTouchContext");
+        context.setHelperText(getTranslation("contact.firstTouchContext.help"));
+
+        doNotContact.setLabel(getTranslation("contact.doNotContact"));
+        doNotContact.setId("doNotContact");
+        doNotContactReason.setLabel(getTranslation("contact.doNotContactReason"));
+        doNotContactReason.setId("doNotContactReason");
+        doNotContact.addValueChangeListener(e -> doNotContactReason.setVisible(e.getValue()));
+
+        binder.forField(firstName).bind(ContactForm::getFirstName, ContactForm::setFirstName);
+        binder.forField(lastName).bind(ContactForm::getLastName, ContactForm::setLastName);
+        binder.forField(email).withNullRepresentation("").bind(ContactForm::getEmail, ContactForm::setEmail);
+        binder.forField(phone).withNullRepresentation("").bind(ContactForm::getPhone, ContactForm::setPhone);
+        binder.forField(company).withNullRepresentation("").bind(ContactForm::getCompany, ContactForm::setCompany);
+        binder.forField(jobTitle).withNullRepresentation("").bind(ContactForm::getJobTitle, ContactForm::setJobTitle);
+        binder.forField(country).bind(ContactForm::getCountry, ContactForm::setCountry);
+        binder.forField(city).withNullRepresentation("").bind(ContactForm::getCity, ContactForm::setCity);
+        binder.forField(productInterest).withNullRepresentation("")
+                .bind(ContactForm::getProductInterest, ContactForm::setProductInterest);
+        binder.forField(channel).bind(ContactForm::getPreferredChannel, ContactForm::setPreferredChannel);
+        binder.forField(owner).bind(f -> f.getOwnerId() == null ? null : usersById.get(f.getOwnerId()),
+                (f, u) -> f.setOwnerId(u == null ? null : u.id()));
+        binder.forField(team).bind(f -> f.getTeamId() == null ? null : teamsById.get(f.getTeamId()),
+                (f, t) -> f.setTeamId(t == null ? null : t.id()));
+        binder.forField(lifecycle).bind(ContactForm::getLifecycleStage, ContactForm::setLifecycleStage);
+        binder.forField(funnel).bind(ContactForm::getFunnelStage, ContactForm::setFunnelStage);
+        binder.forField(status).bind(ContactForm::getStatus, ContactForm::setStatus);
+        binder.forField(lostReason)
+                .withValidator(r -> r != null || status.getValue() != ContactStatus.LOST,
+                        getTranslation("contact.lostReasonRequired"))
+                .bind(ContactForm::getLostReason, ContactForm::setLostReason);
+        binder.forField(lostNote).withNullRepresentation("").bind(ContactForm::getLostNote, ContactForm::setLostNote);
+        binder.forField(source).bind(ContactForm::getFirstTouchSource, ContactForm::setFirstTouchSource);
+        binder.forField(firstTouchAt)
+                .bind(f -> f.getFirstTouchAt() == null ? null : LocalDateTime.ofInstant(f.getFirstTouchAt(), Formats.zone()),
+                        (f, t) -> f.setFirstTouchAt(t == null ? null : t.atZone(Formats.zone()).toInstant()));
+        binder.forField(campaign).withNullRepresentation("")
+                .bind(ContactForm::getFirstTouchCampaign, ContactForm::setFirstTouchCampaign);
+        binder.forField(context).withNullRepresentation("")
+                .bind(ContactForm::getFirstTouchContext, ContactForm::setFirstTouchContext);
+        binder.forField(doNotContact).bind(ContactForm::isDoNotContact, ContactForm::setDoNotContact);
+        binder.forField(doNotContactReason).withNullRepresentation("")
+                .withValidator(r -> !doNotContact.getValue() || (r != null && !r.isBlank()),
+                        getTranslation("contact.doNotContactReasonRequired"))
+                .bind(ContactForm::getDoNotContactReason, ContactForm::setDoNotContactReason);
+
+        FormLayout form = new FormLayout();
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2),
+                new FormLayout.ResponsiveStep("60em", 3));
+        form.add(section("profile.section.person"), firstName, lastName, email, phone, company, jobTitle, country,
+                city, productInterest);
+        form.add(section("profile.section.relationship"), channel, owner, team, lifecycle, funnel, status,
+                lostReason, lostNote);
+        form.add(section("profile.section.firstTouch"), source, firstTouchAt, campaign, context);
+        form.add(section("profile.section.consent"), doNotContact, doNotContactReason);
+        form.setColspan(context, 3);
+        return form;
+    }
+
+    private H3 section(String key) {
+        H3 h = new H3(getTranslation(key));
+        h.addClassName("form-section");
+        h.getElement().setAttribute("colspan", "3");
+        return h;
+    }
+
+    private TextField text(String labelKey, String id) {
+        TextField field = new TextField(getTranslation(labelKey));
+        field.setId(id);
+        return field;
+    }
+
+    private String countryName(String code) {
+        return Locale.of("", code).getDisplayCountry(getLocale());
+    }
+
+    private HorizontalLayout buildButtons() {
+        save.setText(getTranslation("action.save"));
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("save");
+        save.addClickListener(e -> save());
+        save.addClickShortcut(Key.KEY_S, KeyModifier.CONTROL).setBrowserDefaultAllowed(false);
+        cancel.setText(getTranslation("action.cancel"));
+        cancel.setId("cancel");
+        cancel.addClickListener(e -> cancel());
+        cancel.addClickShortcut(Key.ESCAPE);
+        delete.setText(getTranslation("action.delete"));
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        delete.setId("delete");
+        delete.addClickListener(e -> confirmDelete());
+        Span hint = new Span(getTranslation("profile.shortcuts"));
+        hint.addClassName("shortcut-hint");
+        HorizontalLayout buttons = new HorizontalLayout(save, cancel, delete, hint);
+        buttons.setAlignItems(FlexComponent.Alignment.CENTER);
+        return buttons;
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, String parameter) {
+        if (NEW.equals(parameter)) {
+            if (!contacts.canCreate()) {
+                event.rerouteToError(IllegalArgumentException.class, getTranslation("error.accessDenied"));
+                return;
+            }
+            showContact(new ContactForm());
+            return;
+        }
+        try {
+            showContact(contacts.load(Long.parseLong(parameter)));
+        } catch (NumberFormatException | ValidationFailedException e) {
+            Notifications.error(getTranslation("contact.notFound"));
+            event.forwardTo(ContactsView.class);
+        }
+    }
+
+    private void showContact(ContactForm contact) {
+        original = contact;
+        binder.readBean(contact.copy());
+        boolean isNew = contact.getId() == null;
+        boolean editable = isNew ? contacts.canCreate() : contacts.canEdit(contact);
+        binder.setReadOnly(!editable);
+        save.setVisible(editable);
+        cancel.setVisible(editable);
+        delete.setVisible(!isNew && contacts.canDelete());
+        heading.setText(isNew ? getTranslation("contacts.new") : contact.getFirstName() + " " + contact.getLastName());
+        meta.setText(isNew ? "" : getTranslation("profile.meta",
+                getTranslation("temperature." + contact.getTemperature().name()), contact.getScore(),
+                Formats.dateTime(contact.getUpdatedAt()), Formats.relative(contact.getLastActivityAt())));
+        if (!editable && !isNew) {
+            meta.setText(meta.getText() + " · " + getTranslation("profile.readOnly"));
+        }
+        showLostFields();
+        doNotContactReason.setVisible(doNotContact.getValue());
+        showTimeline(contact);
+    }
+
+    private void showLostFields() {
+        boolean lost = status.getValue() == ContactStatus.LOST;
+        lostReason.setVisible(lost);
+        lostNote.setVisible(lost);
+    }
+
+    private void showTimeline(ContactForm contact) {
+        timelineBox.removeAll();
+        if (contact.getId() == null) {
+            return;
+        }
+        timelineBox.add(new H3(getTranslation("profile.timeline")));
+        UnorderedList list = new UnorderedList();
+        for (TimelineEntry entry : timeline.latest(contact.getId(), 20)) {
+            // Span.setText escapes: HTML in an entry is shown as text, never run
+            Span what = new Span(getTranslation("activity." + entry.type().name()));
+            what.addClassName("timeline-type");
+            Span detail = new Span(entry.summary() == null ? "" : entry.summary());
+            Span when = new Span(Formats.relative(entry.occurredAt()));
+            when.setTitle(Formats.dateTime(entry.occurredAt()));
+            when.addClassName("timeline-when");
+            Span who = new Span(entry.authorName() == null ? getTranslation("author.system") : entry.authorName());
+            who.addClassName("timeline-who");
+            list.add(new ListItem(what, detail, who, when));
+        }
+        timelineBox.add(list);
+    }
+
+    private void save() {
+        ContactForm edited = original.copy();
+        if (!binder.writeBeanIfValid(edited)) {
+            Notifications.error(getTranslation("profile.fixErrors"));
+            return;
+        }
+        try {
+            ContactForm saved = edited.getId() == null ? contacts.create(edited) : contacts.update(edited);
+            Notifications.success(getTranslation("profile.saved", saved.getFirstName() + " " + saved.getLastName()));
+            if (edited.getId() == null) {
+                getUI().ifPresent(ui -> ui.navigate(ContactProfileView.class, String.valueOf(saved.getId())));
+            } else {
+                showContact(saved);
+            }
+        } catch (ContactConflictException conflict) {
+            showConflict(conflict.current());
+        } catch (ValidationFailedException invalid) {
+            Notifications.error(getTranslation(invalid.messageKey(), invalid.params()));
+        }
+    }
+
+    /** Someone saved this contact meanwhile: show what they changed; nothing of ours was written. */
+    private void showConflict(ContactForm current) {
+        List<FieldChange> theirs = ContactForm.differences(original, current);
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(getTranslation("conflict.title"));
+        dialog.setId("conflict-dialog");
+        dialog.add(new Paragraph(getTranslation("conflict.text")));
+        UnorderedList changes = new UnorderedList();
+        for (FieldChange change : theirs) {
+            changes.add(new ListItem(getTranslation("contact." + change.field()) + ": "
+                    + Objects.requireNonNullElse(change.oldValue(), "—") + " → "
+                    + Objects.requireNonNullElse(change.newValue(), "—")));
+        }
+        dialog.add(changes);
+        Button reload = new Button(getTranslation("conflict.reload"), e -> {
+            dialog.close();
+            showContact(current);
+        });
+        reload.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        reload.setId("conflict-reload");
+        Button keep = new Button(getTranslation("conflict.keepMine"), e -> {
+            dialog.close();
+            // my edits stay in the fields; the next save applies them over the version I have now seen
+            original = current;
+            heading.setText(current.getFirstName() + " " + current.getLastName());
+        });
+        keep.setId("conflict-keep");
+        dialog.getFooter().add(keep, reload);
+        dialog.open();
+    }
+
+    private void cancel() {
+        if (original.getId() == null) {
+            getUI().ifPresent(ui -> ui.navigate(ContactsView.class));
+        } else {
+            showContact(contacts.load(original.getId()));
+        }
+    }
+
+    private void confirmDelete() {
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setHeader(getTranslation("profile.delete.title"));
+        confirm.setText(getTranslation("profile.delete.text", original.getFirstName() + " " + original.getLastName()));
+        confirm.setCancelable(true);
+        confirm.setCancelText(getTranslation("action.cancel"));
+        confirm.setConfirmText(getTranslation("action.delete"));
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.addConfirmListener(e -> {
+            contacts.delete(original.getId());
+            Notifications.success(getTranslation("profile.deleted"));
+            getUI().ifPresent(ui -> ui.navigate(ContactsView.class));
+        });
+        confirm.open();
+    }
+
+    @Override
+    public String getPageTitle() {
+        String name = original == null || original.getId() == null ? getTranslation("contacts.new")
+                : original.getFirstName() + " " + original.getLastName();
+        return name + " · " + getTranslation("app.name");
+    }
+}

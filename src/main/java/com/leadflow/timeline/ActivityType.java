@@ -1,0 +1,11 @@
+package com.leadflow.timeline;
+
+/** Everything that can happen to a contact: people's entries, web and email events, system changes. */
+public enum ActivityType {
+    // people
+    NOTE, CALL, MEETING,
+    // web and email events
+    PAGE_VIEW, CONTENT_DOWNLOAD, FORM_SUBMIT, SURVEY_ANSWER, EMAIL_SENT, EMAIL_OPEN, EMAIL_CLICK,
+    // system changes
+    CONTACT_CREATED, FIELD_CHANGE, OWNER_CHANGE, LIFECYCLE_CHANGE, FUNNEL_MOVE, CONSENT_CHANGE
+}

@@ -1,0 +1,45 @@
+package com.leadflow.timeline;
+
+import com.leadflow.security.CurrentUser;
+import com.leadflow.security.CurrentUserProvider;
+import jakarta.annotation.security.PermitAll;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Writes and reads the contact timeline; writes join the caller's transaction so change and entry commit together. */
+@Service
+public class TimelineService {
+
+    private final ActivityRepository activities;
+    private final CurrentUserProvider currentUser;
+
+    TimelineService(ActivityRepository activities, CurrentUserProvider currentUser) {
+        this.activities = activities;
+        this.currentUser = currentUser;
+    }
+
+    /** Records a change made by whoever is calling (a person, or the system when nobody is logged in). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordChange(long contactId, ActivityType type, String summary, String payloadJson) {
+        Optional<CurrentUser> user = currentUser.find();
+        activities.save(new Activity(contactId, type, Instant.now(),
+                user.isPresent() ? AuthorKind.USER : AuthorKind.SYSTEM,
+                user.map(CurrentUser::id).orElse(null), user.map(CurrentUser::displayName).orElse(null),
+                summary, payloadJson));
+    }
+
+    @PermitAll
+    @Transactional(readOnly = true)
+    public List<TimelineEntry> latest(long contactId, int limit) {
+        return activities.findByContactIdOrderByOccurredAtDescIdDesc(contactId, PageRequest.of(0, limit)).stream()
+                .map(a -> new TimelineEntry(a.getId(), a.getContactId(), a.getType(), a.getOccurredAt(),
+                        a.getAuthorKind(), a.getAuthorLabel(), a.getSummary(), a.getPayload()))
+                .toList();
+    }
+}
