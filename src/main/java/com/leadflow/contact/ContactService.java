@@ -10,7 +10,6 @@ import com.leadflow.security.Role;
 import com.leadflow.security.Roles;
 import com.leadflow.timeline.ActivityType;
 import com.leadflow.timeline.TimelineService;
-import jakarta.annotation.security.PermitAll;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,6 +35,7 @@ import java.util.function.Consumer;
  * and lands on the contact's timeline in the same transaction.
  */
 @Service
+@PreAuthorize("isAuthenticated()")
 public class ContactService {
 
     public static final String AUDIT_TYPE = "CONTACT";
@@ -65,7 +65,6 @@ public class ContactService {
         this.json = json;
     }
 
-    @PermitAll
     @Transactional(readOnly = true)
     public List<ContactListItem> page(ContactFilter filter, ContactSort sort, boolean ascending, int offset, int limit) {
         if (offset < 0 || limit < 1) {
@@ -75,30 +74,25 @@ public class ContactService {
     }
 
     /** Streams every contact matching the filter, for export; never holds the whole list in memory. */
-    @PermitAll
     @Transactional(readOnly = true)
     public void forEach(ContactFilter filter, ContactSort sort, boolean ascending, Consumer<ContactListItem> sink) {
         queries.stream(filter, currentUser.require(), sort, ascending, sink);
     }
 
-    @PermitAll
     @Transactional(readOnly = true)
     public ContactForm load(long id) {
         return toForm(find(id));
     }
 
     /** Whether the current user may change this contact (the views use it to offer editing at all). */
-    @PermitAll
     public boolean canEdit(ContactForm contact) {
         return canEdit(currentUser.require(), contact.getOwnerId(), contact.getTeamId());
     }
 
-    @PermitAll
     public boolean canCreate() {
         return currentUser.require().role() != Role.EXECUTIVE;
     }
 
-    @PermitAll
     public boolean canDelete() {
         return currentUser.require().role() == Role.ADMIN;
     }

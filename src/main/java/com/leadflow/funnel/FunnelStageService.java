@@ -1,7 +1,7 @@
 package com.leadflow.funnel;
 
-import jakarta.annotation.security.PermitAll;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -9,6 +9,7 @@ import java.util.List;
 
 /** The funnel stages in board order. */
 @Service
+@PreAuthorize("isAuthenticated()")
 public class FunnelStageService {
 
     private final JdbcTemplate jdbc;
@@ -17,7 +18,6 @@ public class FunnelStageService {
         this.jdbc = jdbc;
     }
 
-    @PermitAll
     @Transactional(readOnly = true)
     public List<FunnelStage> stages() {
         return jdbc.query("SELECT code, position, terminal, win_probability, color FROM funnel_stage ORDER BY position",
@@ -25,7 +25,6 @@ public class FunnelStageService {
                         (Integer) rs.getObject(4), rs.getString(5)));
     }
 
-    @PermitAll
     @Transactional(readOnly = true)
     public boolean exists(String code) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM funnel_stage WHERE code = ?", Integer.class, code);

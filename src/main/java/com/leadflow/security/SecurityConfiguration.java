@@ -14,7 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /** Form login through the Vaadin login view; method security so services refuse what a role may not do. */
 @Configuration
 @EnableWebSecurity
-@EnableMethodSecurity(jsr250Enabled = true)
+@EnableMethodSecurity
 class SecurityConfiguration {
 
     @Bean

@@ -3,7 +3,6 @@ package com.leadflow.security;
 import com.leadflow.audit.AuditLog;
 import com.leadflow.audit.FieldChange;
 import com.leadflow.base.ValidationFailedException;
-import jakarta.annotation.security.PermitAll;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -16,6 +15,7 @@ import java.util.Objects;
 
 /** Users and teams: ADMIN manages them; everybody may read the list of people and save their language. */
 @Service
+@PreAuthorize("isAuthenticated()")
 public class UserAccountService {
 
     static final String AUDIT_TYPE = "USER";
@@ -36,19 +36,16 @@ public class UserAccountService {
         this.currentUser = currentUser;
     }
 
-    @PermitAll
     @Transactional(readOnly = true)
     public List<UserSummary> listUsers() {
         return users.findAllByOrderByDisplayNameAsc().stream().map(UserAccountService::toSummary).toList();
     }
 
-    @PermitAll
     @Transactional(readOnly = true)
     public List<TeamSummary> listTeams() {
         return teams.findAllByOrderByNameAsc().stream().map(t -> new TeamSummary(t.getId(), t.getName())).toList();
     }
 
-    @PermitAll
     @Transactional
     public void saveMyLocale(String languageTag) {
         users.findById(currentUser.require().id()).ifPresent(u -> u.setLocale(languageTag));

@@ -2,8 +2,8 @@ package com.leadflow.timeline;
 
 import com.leadflow.security.CurrentUser;
 import com.leadflow.security.CurrentUserProvider;
-import jakarta.annotation.security.PermitAll;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +14,7 @@ import java.util.Optional;
 
 /** Writes and reads the contact timeline; writes join the caller's transaction so change and entry commit together. */
 @Service
+@PreAuthorize("isAuthenticated()")
 public class TimelineService {
 
     private final ActivityRepository activities;
@@ -25,6 +26,7 @@ public class TimelineService {
     }
 
     /** Records a change made by whoever is calling (a person, or the system when nobody is logged in). */
+    @PreAuthorize("permitAll()") // also the system's own changes, with nobody logged in
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordChange(long contactId, ActivityType type, String summary, String payloadJson) {
         Optional<CurrentUser> user = currentUser.find();
@@ -34,7 +36,6 @@ public class TimelineService {
                 summary, payloadJson));
     }
 
-    @PermitAll
     @Transactional(readOnly = true)
     public List<TimelineEntry> latest(long contactId, int limit) {
         return activities.findByContactIdOrderByOccurredAtDescIdDesc(contactId, PageRequest.of(0, limit)).stream()
