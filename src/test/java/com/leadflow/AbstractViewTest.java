@@ -54,6 +54,10 @@ public abstract class AbstractViewTest extends AbstractIntegrationTest {
         clearAuthentication();
     }
 
+    protected ApplicationContext context() {
+        return context;
+    }
+
     /** Logs in as the given demo user, as far as Spring Security and Vaadin's view access checks can tell. */
     protected LeadflowUserDetails login(String username) {
         LeadflowUserDetails details = authenticate(username);

@@ -34,7 +34,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.BeanValidationBinder;
@@ -115,8 +114,8 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
     private FormLayout buildForm(List<FunnelStage> stages) {
         TextField firstName = text("contact.firstName", "firstName");
         TextField lastName = text("contact.lastName", "lastName");
-        EmailField email = new EmailField(getTranslation("contact.email"));
-        email.setId("email");
+        // a plain text field: its messages come from bean validation, in the user's language
+        TextField email = text("contact.email", "email");
         TextField phone = text("contact.phone", "phone");
         TextField company = text("contact.company", "company");
         TextField jobTitle = text("contact.jobTitle", "jobTitle");
@@ -190,42 +189,42 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         doNotContactReason.setId("doNotContactReason");
         doNotContact.addValueChangeListener(e -> doNotContactReason.setVisible(e.getValue()));
 
-        binder.forField(firstName).bind(ContactForm::getFirstName, ContactForm::setFirstName);
-        binder.forField(lastName).bind(ContactForm::getLastName, ContactForm::setLastName);
-        binder.forField(email).withNullRepresentation("").bind(ContactForm::getEmail, ContactForm::setEmail);
-        binder.forField(phone).withNullRepresentation("").bind(ContactForm::getPhone, ContactForm::setPhone);
-        binder.forField(company).withNullRepresentation("").bind(ContactForm::getCompany, ContactForm::setCompany);
-        binder.forField(jobTitle).withNullRepresentation("").bind(ContactForm::getJobTitle, ContactForm::setJobTitle);
-        binder.forField(country).bind(ContactForm::getCountry, ContactForm::setCountry);
-        binder.forField(city).withNullRepresentation("").bind(ContactForm::getCity, ContactForm::setCity);
+        binder.forField(firstName).bind("firstName");
+        binder.forField(lastName).bind("lastName");
+        binder.forField(email).withNullRepresentation("").bind("email");
+        binder.forField(phone).withNullRepresentation("").bind("phone");
+        binder.forField(company).withNullRepresentation("").bind("company");
+        binder.forField(jobTitle).withNullRepresentation("").bind("jobTitle");
+        binder.forField(country).bind("country");
+        binder.forField(city).withNullRepresentation("").bind("city");
         binder.forField(productInterest).withNullRepresentation("")
-                .bind(ContactForm::getProductInterest, ContactForm::setProductInterest);
-        binder.forField(channel).bind(ContactForm::getPreferredChannel, ContactForm::setPreferredChannel);
+                .bind("productInterest");
+        binder.forField(channel).bind("preferredChannel");
         binder.forField(owner).bind(f -> f.getOwnerId() == null ? null : usersById.get(f.getOwnerId()),
                 (f, u) -> f.setOwnerId(u == null ? null : u.id()));
         binder.forField(team).bind(f -> f.getTeamId() == null ? null : teamsById.get(f.getTeamId()),
                 (f, t) -> f.setTeamId(t == null ? null : t.id()));
-        binder.forField(lifecycle).bind(ContactForm::getLifecycleStage, ContactForm::setLifecycleStage);
-        binder.forField(funnel).bind(ContactForm::getFunnelStage, ContactForm::setFunnelStage);
-        binder.forField(status).bind(ContactForm::getStatus, ContactForm::setStatus);
+        binder.forField(lifecycle).bind("lifecycleStage");
+        binder.forField(funnel).bind("funnelStage");
+        binder.forField(status).bind("status");
         binder.forField(lostReason)
                 .withValidator(r -> r != null || status.getValue() != ContactStatus.LOST,
                         getTranslation("contact.lostReasonRequired"))
-                .bind(ContactForm::getLostReason, ContactForm::setLostReason);
-        binder.forField(lostNote).withNullRepresentation("").bind(ContactForm::getLostNote, ContactForm::setLostNote);
-        binder.forField(source).bind(ContactForm::getFirstTouchSource, ContactForm::setFirstTouchSource);
+                .bind("lostReason");
+        binder.forField(lostNote).withNullRepresentation("").bind("lostNote");
+        binder.forField(source).bind("firstTouchSource");
         binder.forField(firstTouchAt)
                 .bind(f -> f.getFirstTouchAt() == null ? null : LocalDateTime.ofInstant(f.getFirstTouchAt(), Formats.zone()),
                         (f, t) -> f.setFirstTouchAt(t == null ? null : t.atZone(Formats.zone()).toInstant()));
         binder.forField(campaign).withNullRepresentation("")
-                .bind(ContactForm::getFirstTouchCampaign, ContactForm::setFirstTouchCampaign);
+                .bind("firstTouchCampaign");
         binder.forField(context).withNullRepresentation("")
-                .bind(ContactForm::getFirstTouchContext, ContactForm::setFirstTouchContext);
-        binder.forField(doNotContact).bind(ContactForm::isDoNotContact, ContactForm::setDoNotContact);
+                .bind("firstTouchContext");
+        binder.forField(doNotContact).bind("doNotContact");
         binder.forField(doNotContactReason).withNullRepresentation("")
                 .withValidator(r -> !doNotContact.getValue() || (r != null && !r.isBlank()),
                         getTranslation("contact.doNotContactReasonRequired"))
-                .bind(ContactForm::getDoNotContactReason, ContactForm::setDoNotContactReason);
+                .bind("doNotContactReason");
 
         FormLayout form = new FormLayout();
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2),

@@ -110,13 +110,13 @@ class UsersView extends VerticalLayout implements HasDynamicTitle {
         password.setVisible(isNew);
 
         BeanValidationBinder<UserForm> binder = new BeanValidationBinder<>(UserForm.class);
-        binder.forField(username).bind(UserForm::getUsername, UserForm::setUsername);
-        binder.forField(displayName).bind(UserForm::getDisplayName, UserForm::setDisplayName);
-        binder.forField(email).withNullRepresentation("").bind(UserForm::getEmail, UserForm::setEmail);
-        binder.forField(role).bind(UserForm::getRole, UserForm::setRole);
+        binder.forField(username).bind("username");
+        binder.forField(displayName).bind("displayName");
+        binder.forField(email).withNullRepresentation("").bind("email");
+        binder.forField(role).bind("role");
         binder.forField(team).bind(f -> f.getTeamId() == null ? null : teamsById.get(f.getTeamId()),
                 (f, t) -> f.setTeamId(t == null ? null : t.id()));
-        binder.forField(enabled).bind(UserForm::isEnabled, UserForm::setEnabled);
+        binder.forField(enabled).bind("enabled");
         binder.readBean(form);
 
         FormLayout layout = new FormLayout(username, displayName, email, role, team, password, enabled);
