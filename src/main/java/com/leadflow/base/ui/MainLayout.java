@@ -156,7 +156,9 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         UI ui = UI.getCurrent();
         applyTheme(ui, Boolean.TRUE.equals(ui.getSession().getAttribute(DARK_THEME)));
         if (getContent() instanceof HasDynamicTitle titled) {
-            viewTitle.setText(titled.getPageTitle());
+            String suffix = " · " + getTranslation("app.name");
+            String title = titled.getPageTitle();
+            viewTitle.setText(title.endsWith(suffix) ? title.substring(0, title.length() - suffix.length()) : title);
         } else {
             viewTitle.setText("");
         }
