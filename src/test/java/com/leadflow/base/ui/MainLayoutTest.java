@@ -6,13 +6,25 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import org.junit.jupiter.api.Test;
 
+import com.leadflow.base.i18n.SupportedLocales;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.server.VaadinSession;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.util.List;
+import java.util.Locale;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MainLayoutTest extends AbstractViewTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private List<String> navigation() {
         return _find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
@@ -45,5 +57,30 @@ class MainLayoutTest extends AbstractViewTest {
         login("erik");
         UI.getCurrent().navigate("contacts");
         assertThat(navigation()).containsExactly("Contacts");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void languageSwitchIsRememberedForTheUser() {
+        var olga = login("olga");
+        UI.getCurrent().navigate("contacts");
+        Select<Locale> language = _get(Select.class, spec -> spec.withClasses("language-switch"));
+        _setValue(language, SupportedLocales.RUSSIAN);
+
+        assertThat(VaadinSession.getCurrent().getAttribute(LocaleInitializer.CHOSEN_LOCALE))
+                .isEqualTo(SupportedLocales.RUSSIAN);
+        assertThat(jdbc.queryForObject("SELECT locale FROM app_user WHERE id = ?", String.class, olga.user().id()))
+                .isEqualTo("ru");
+        // the next page the user opens speaks Russian
+        UI.getCurrent().setLocale(SupportedLocales.RUSSIAN);
+        UI.getCurrent().navigate("contacts");
+        assertThat(navigation()).containsExactly("Контакты");
+    }
+
+    @Test
+    void logoutButtonIsThere() {
+        login("sam");
+        UI.getCurrent().navigate("contacts");
+        assertThat(_get(Button.class, spec -> spec.withId("logout")).getText()).isEqualTo("Log out");
     }
 }
