@@ -180,8 +180,13 @@ public class RuleEvaluator {
 
     private static boolean inactive(InactivityCondition condition, ContactFacts contact, Instant now) {
         Instant cutoff = condition.unit().before(now, condition.amount());
+        // a contact never active is quiet since it was created, and one created after the cutoff is not quiet yet
         if (condition.types().isEmpty()) {
-            return contact.lastActivityAt() == null || !contact.lastActivityAt().isAfter(cutoff);
+            Instant quietSince = contact.lastActivityAt() != null ? contact.lastActivityAt() : contact.createdAt();
+            return quietSince != null && !quietSince.isAfter(cutoff);
+        }
+        if (contact.createdAt() == null || contact.createdAt().isAfter(cutoff)) {
+            return false;
         }
         for (ActivityFact activity : contact.activities()) {
             if (condition.types().contains(activity.type()) && activity.occurredAt().isAfter(cutoff)) {

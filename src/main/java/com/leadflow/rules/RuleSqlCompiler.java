@@ -180,12 +180,14 @@ public class RuleSqlCompiler {
     private String inactivity(InactivityCondition condition, Instant now, List<Object> params) {
         Instant cutoff = condition.unit().before(now, condition.amount());
         if (condition.types().isEmpty()) {
-            // last_activity_at is kept with every activity; NULL means never active, so inactive
+            // last_activity_at is kept with every activity; a contact never active is quiet since it was created
             params.add(utc(cutoff));
-            return "(c.last_activity_at IS NULL OR c.last_activity_at <= ?)";
+            return "(COALESCE(c.last_activity_at, c.created_at) <= ?)";
         }
+        // a contact created after the cutoff has not been quiet that long, whatever it did
+        params.add(utc(cutoff));
         StringBuilder sql = new StringBuilder(
-                "(NOT EXISTS (SELECT 1 FROM activity a WHERE a.contact_id = c.id AND a.type IN (");
+                "(c.created_at <= ? AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.contact_id = c.id AND a.type IN (");
         List<String> marks = new ArrayList<>();
         for (ActivityType type : condition.types()) {
             marks.add("?");
