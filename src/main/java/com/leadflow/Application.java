@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @Push
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet("styles.css")
+@StyleSheet("rule-builder.css")
 public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) {

@@ -1,12 +1,17 @@
 package com.leadflow.contact;
 
 import jakarta.persistence.*;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 import java.util.Objects;
 
-/** A lead or customer, with the profile every team member keeps current. */
+/**
+ * A lead or customer, with the profile every team member keeps current. Updates write only changed columns, so a
+ * profile save never rewrites the score or stage that the rules engine set meanwhile.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "contact")
 public class Contact {
 

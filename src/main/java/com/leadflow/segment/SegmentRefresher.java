@@ -61,54 +61,65 @@ class SegmentRefresher {
         SqlPredicate predicate = new RuleSqlCompiler(catalogs.current()).compile(rule, now);
         Timestamp at = Timestamp.from(now);
 
-        jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS segment_match (contact_id BIGINT PRIMARY KEY) ENGINE = InnoDB");
+        jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS segment_enter (contact_id BIGINT PRIMARY KEY) ENGINE = InnoDB");
+        jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS segment_leave (contact_id BIGINT PRIMARY KEY) ENGINE = InnoDB");
         jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS segment_scope (contact_id BIGINT PRIMARY KEY) ENGINE = InnoDB");
-        jdbc.update("DELETE FROM segment_match");
+        jdbc.update("DELETE FROM segment_enter");
+        jdbc.update("DELETE FROM segment_leave");
         jdbc.update("DELETE FROM segment_scope");
 
         // which contacts this refresh looks at: all of them, or the candidates
-        String scopeJoin = "";
+        String contactScope = "";
         String memberScope = "";
         if (candidates != null) {
             jdbc.update("INSERT IGNORE INTO segment_scope (contact_id) " + candidates.sql(),
                     candidates.params().toArray());
-            scopeJoin = " JOIN segment_scope sc ON sc.contact_id = c.id";
+            contactScope = " JOIN segment_scope sc ON sc.contact_id = c.id";
             memberScope = " JOIN segment_scope sc ON sc.contact_id = m.contact_id";
         }
-        jdbc.update("INSERT INTO segment_match (contact_id) SELECT c.id FROM contact c" + scopeJoin
-                + " WHERE " + predicate.sql(), predicate.params().toArray());
 
-        String newcomers = """
-                FROM segment_match s LEFT JOIN segment_member m ON m.segment_id = ? AND m.contact_id = s.contact_id
-                WHERE m.contact_id IS NULL""";
+        // the two differences, computed once each (the rule is TRUE or FALSE for every contact, never NULL);
+        // everything after works on these usually small tables
+        List<Object> enterParams = new ArrayList<>(predicate.params());
+        enterParams.add(segmentId);
+        jdbc.update("INSERT INTO segment_enter (contact_id) SELECT c.id FROM contact c" + contactScope
+                + " WHERE " + predicate.sql()
+                + " AND NOT EXISTS (SELECT 1 FROM segment_member m WHERE m.segment_id = ? AND m.contact_id = c.id)",
+                enterParams.toArray());
+        List<Object> leaveParams = new ArrayList<>();
+        leaveParams.add(segmentId);
+        leaveParams.addAll(predicate.params());
+        jdbc.update("INSERT INTO segment_leave (contact_id) SELECT m.contact_id FROM segment_member m" + memberScope
+                + " JOIN contact c ON c.id = m.contact_id WHERE m.segment_id = ? AND NOT " + predicate.sql(),
+                leaveParams.toArray());
+
         jdbc.update("INSERT INTO segment_membership_history (segment_id, contact_id, entered_at, entry_reason) "
-                + "SELECT ?, s.contact_id, ?, ? " + newcomers, segmentId, at, reason.name(), segmentId);
+                + "SELECT ?, e.contact_id, ?, ? FROM segment_enter e", segmentId, at, reason.name());
         jdbc.update("INSERT INTO activity (contact_id, type, occurred_at, author_kind, summary, payload, created_at) "
-                + "SELECT s.contact_id, 'SEGMENT_ENTERED', ?, 'SYSTEM', ?, JSON_OBJECT('segmentId', ?, 'reason', ?), ? "
-                + newcomers, at, name, segmentId, reason.name(), at, segmentId);
-        int entered = jdbc.update("INSERT INTO segment_member (segment_id, contact_id, entered_at) SELECT ?, s.contact_id, ? "
-                + newcomers, segmentId, at, segmentId);
+                + "SELECT e.contact_id, 'SEGMENT_ENTERED', ?, 'SYSTEM', ?, JSON_OBJECT('segmentId', ?, 'reason', ?), ? "
+                + "FROM segment_enter e", at, name, segmentId, reason.name(), at);
+        int entered = jdbc.update("INSERT INTO segment_member (segment_id, contact_id, entered_at) "
+                + "SELECT ?, e.contact_id, ? FROM segment_enter e", segmentId, at);
 
-        String leavers = " FROM segment_member m" + memberScope
-                + " LEFT JOIN segment_match s ON s.contact_id = m.contact_id WHERE m.segment_id = ? AND s.contact_id IS NULL";
-        jdbc.update("UPDATE segment_membership_history h JOIN (SELECT m.contact_id" + leavers + ") gone"
-                        + " ON gone.contact_id = h.contact_id SET h.exited_at = ?, h.exit_reason = ?"
-                        + " WHERE h.segment_id = ? AND h.exited_at IS NULL",
-                segmentId, at, reason.name(), segmentId);
+        jdbc.update("UPDATE segment_membership_history h JOIN segment_leave l ON l.contact_id = h.contact_id "
+                + "SET h.exited_at = ?, h.exit_reason = ? WHERE h.segment_id = ? AND h.exited_at IS NULL",
+                at, reason.name(), segmentId);
         jdbc.update("INSERT INTO activity (contact_id, type, occurred_at, author_kind, summary, payload, created_at) "
-                + "SELECT m.contact_id, 'SEGMENT_EXITED', ?, 'SYSTEM', ?, JSON_OBJECT('segmentId', ?, 'reason', ?), ?"
-                + leavers, at, name, segmentId, reason.name(), at, segmentId);
-        int exited = jdbc.update("DELETE m" + leavers, segmentId);
+                + "SELECT l.contact_id, 'SEGMENT_EXITED', ?, 'SYSTEM', ?, JSON_OBJECT('segmentId', ?, 'reason', ?), ? "
+                + "FROM segment_leave l", at, name, segmentId, reason.name(), at);
+        int exited = jdbc.update("DELETE m FROM segment_member m JOIN segment_leave l ON l.contact_id = m.contact_id "
+                + "WHERE m.segment_id = ?", segmentId);
 
-        int members = countMembers(segmentId);
-        jdbc.update("UPDATE segment SET member_count = ?, refreshed_at = ? WHERE id = ?", members, at, segmentId);
+        // a full refresh recounts; a partial one adjusts the count by what it changed
+        if (candidates == null) {
+            jdbc.update("UPDATE segment SET member_count = (SELECT COUNT(*) FROM segment_member WHERE segment_id = ?), "
+                    + "refreshed_at = ? WHERE id = ?", segmentId, at, segmentId);
+        } else {
+            jdbc.update("UPDATE segment SET member_count = GREATEST(member_count + ? - ?, 0), refreshed_at = ? WHERE id = ?",
+                    entered, exited, at, segmentId);
+        }
+        int members = jdbc.queryForObject("SELECT member_count FROM segment WHERE id = ?", Integer.class, segmentId);
         return new Result(segmentId, entered, exited, members, (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private int countMembers(long segmentId) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM segment_member WHERE segment_id = ?", Integer.class,
-                segmentId);
-        return n == null ? 0 : n;
     }
 
     /** Segment ids in an order where a segment comes after the segments its rule refers to. */

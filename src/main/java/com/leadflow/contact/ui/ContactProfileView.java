@@ -9,6 +9,8 @@ import com.leadflow.contact.*;
 import com.leadflow.funnel.FunnelStage;
 import com.leadflow.funnel.FunnelStageService;
 import com.leadflow.security.TeamSummary;
+import com.leadflow.segment.SegmentService;
+import com.leadflow.segment.SegmentSummary;
 import com.leadflow.security.UserAccountService;
 import com.leadflow.security.UserSummary;
 import com.leadflow.timeline.TimelineEntry;
@@ -73,6 +75,7 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
     private final Button cancel = new Button();
     private final Button delete = new Button();
     private final Div timelineBox = new Div();
+    private final Div segmentBox = new Div();
     private final Select<ContactStatus> status = new Select<>();
     private final ComboBox<LostReason> lostReason = new ComboBox<>();
     private final TextArea lostNote = new TextArea();
@@ -82,9 +85,12 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
     /** The contact as it was read from the database; the form edits a copy of it. */
     private ContactForm original;
 
+    private final SegmentService segments;
+
     ContactProfileView(ContactService contacts, TimelineService timeline, FunnelStageService funnelStages,
-                       UserAccountService accounts) {
+                       UserAccountService accounts, SegmentService segments) {
         this.contacts = contacts;
+        this.segments = segments;
         this.timeline = timeline;
         this.users = accounts.listUsers();
         this.usersById = users.stream().collect(Collectors.toMap(UserSummary::id, Function.identity()));
@@ -103,11 +109,16 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         main.setPadding(false);
         main.addClassName("profile-main");
         timelineBox.addClassName("profile-timeline");
-        HorizontalLayout body = new HorizontalLayout(main, timelineBox);
+        segmentBox.addClassName("profile-segments");
+        segmentBox.setId("profile-segments");
+        VerticalLayout side = new VerticalLayout(segmentBox, timelineBox);
+        side.setPadding(false);
+        side.addClassName("profile-side");
+        HorizontalLayout body = new HorizontalLayout(main, side);
         body.setWidthFull();
         body.addClassName("profile-body");
         body.setFlexGrow(3, main);
-        body.setFlexGrow(1, timelineBox);
+        body.setFlexGrow(1, side);
         add(header, body);
     }
 
@@ -313,7 +324,29 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         }
         showLostFields();
         doNotContactReason.setVisible(doNotContact.getValue());
+        showSegments(contact);
         showTimeline(contact);
+    }
+
+    /** Which segments the contact is in now, and whether any of them forbids correspondence. */
+    private void showSegments(ContactForm contact) {
+        segmentBox.removeAll();
+        if (contact.getId() == null) {
+            return;
+        }
+        segmentBox.add(new H3(getTranslation("profile.segments")));
+        List<SegmentSummary> in = segments.segmentsOf(contact.getId());
+        if (in.isEmpty()) {
+            segmentBox.add(new Span(getTranslation("profile.segments.none")));
+        }
+        for (SegmentSummary segment : in) {
+            Span badge = new Span(segment.name());
+            badge.getElement().getThemeList().add(segment.noCorrespondence() ? "badge error" : "badge contrast");
+            if (segment.noCorrespondence()) {
+                badge.setTitle(getTranslation("segments.noCorrespondence.help"));
+            }
+            segmentBox.add(badge);
+        }
     }
 
     private void showLostFields() {
