@@ -1,0 +1,94 @@
+package com.leadflow.lifecycle.ui;
+
+import com.leadflow.base.ValidationFailedException;
+import com.leadflow.base.ui.Formats;
+import com.leadflow.base.ui.Notifications;
+import com.leadflow.lifecycle.LifecycleService;
+import com.leadflow.lifecycle.StageDefinition;
+import com.leadflow.rules.FieldCatalog;
+import com.leadflow.rules.RuleValidationException;
+import com.leadflow.rules.ui.RuleBuilder;
+import com.leadflow.rules.ui.SegmentChoice;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import org.springframework.dao.OptimisticLockingFailureException;
+
+import java.util.List;
+
+/** One stage of the lifecycle view: name, member count, enabled, entry rule, save. */
+class StageCard extends VerticalLayout {
+
+    private final StageDefinition stage;
+    private final LifecycleService lifecycle;
+    private final Runnable reload;
+    private final Checkbox enabled = new Checkbox();
+    private final RuleBuilder builder;
+    private final Button save = new Button();
+
+    StageCard(int number, boolean first, StageDefinition stage, boolean editable, FieldCatalog catalog,
+              List<SegmentChoice> segments, LifecycleService lifecycle, Runnable reload) {
+        this.stage = stage;
+        this.lifecycle = lifecycle;
+        this.reload = reload;
+        addClassName("lifecycle-stage");
+        setId("stage-" + stage.stage().name());
+
+        H3 title = new H3(number + ". " + getTranslation("lifecycle." + stage.stage().name()));
+        Span members = new Span(getTranslation("lifecycle.view.members", Formats.number(stage.memberCount())));
+        members.getElement().getThemeList().add("badge");
+        members.addClassName("stage-members");
+        enabled.setLabel(getTranslation("lifecycle.view.enabled"));
+        enabled.setValue(stage.enabled());
+        enabled.addClassName("stage-enabled");
+        enabled.setReadOnly(!editable);
+        HorizontalLayout header = new HorizontalLayout(title, members, enabled);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        add(header);
+
+        if (first) {
+            builder = null;
+            add(new Paragraph(getTranslation("lifecycle.view.start")));
+        } else {
+            builder = new RuleBuilder(catalog, segments);
+            builder.setRule(stage.entryRule());
+            builder.setReadOnly(!editable);
+            add(builder);
+        }
+        save.setText(getTranslation("action.save"));
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClassName("stage-save");
+        save.setVisible(editable);
+        save.addClickListener(e -> save());
+        add(save);
+    }
+
+    private void save() {
+        if (builder != null && !builder.validate().isEmpty()) {
+            Notifications.error(getTranslation("lifecycle.view.fixRule"));
+            return;
+        }
+        try {
+            lifecycle.save(stage.stage(), builder == null ? null : builder.getRule(), enabled.getValue(),
+                    stage.version());
+            Notifications.success(getTranslation("lifecycle.view.saved",
+                    getTranslation("lifecycle." + stage.stage().name())));
+            reload.run();
+        } catch (RuleValidationException e) {
+            if (builder != null) {
+                builder.validate();
+            }
+            Notifications.error(getTranslation("lifecycle.view.fixRule"));
+        } catch (ValidationFailedException e) {
+            Notifications.error(getTranslation(e.messageKey(), e.params()));
+        } catch (OptimisticLockingFailureException e) {
+            Notifications.error(getTranslation("lifecycle.view.changedMeanwhile"));
+        }
+    }
+}
