@@ -23,8 +23,9 @@ import java.util.Map;
 
 /**
  * On first start, gives every stage of {@link LifecycleStage} a definition with a sensible default entry rule.
- * Existing definitions are never touched (marketing may have edited them). Contacts are not moved here: applying
- * the rules to everybody is marketing's explicit "re-apply" (see docs/decisions).
+ * Existing definitions are never touched (marketing may have edited them). Contacts are not moved here: rules only
+ * ever move forward and nothing moves a contact back automatically, so applying them to everybody is marketing's
+ * explicit "re-apply", not a side effect of a start.
  */
 @Component
 @Order(5)

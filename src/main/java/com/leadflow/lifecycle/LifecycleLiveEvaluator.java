@@ -10,6 +10,7 @@ import com.leadflow.rules.RuleEvaluator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -48,7 +49,12 @@ class LifecycleLiveEvaluator {
         this.events = events;
     }
 
-    /** After the change has committed, in the same request: the next read shows the new stage. */
+    /**
+     * After the change has committed, in the same request: the next read shows the new stage. After the live
+     * scorer ({@code @Order(0)}: the MQL rule tests the score) and before the segments (lowest precedence: they
+     * test the stage).
+     */
+    @Order(10)
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void onContactChanged(ContactChangedEvent event) {

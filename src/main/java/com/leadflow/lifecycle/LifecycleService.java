@@ -91,7 +91,9 @@ public class LifecycleService {
 
     /**
      * Saves a stage's entry rule and whether automation uses it. The first stage has no rule (everybody starts
-     * there); every other stage needs a valid one. Contacts are not moved here: see {@link LifecycleRefreshJob}.
+     * there); every other stage needs a valid one. Contacts are not moved here (unlike a segment save): a move forward
+     * is never undone automatically, so a half-finished rule must not push thousands of contacts at once; the rule
+     * applies to every contact change from now on, and {@link LifecycleRefreshJob} applies it to everybody.
      *
      * @throws OptimisticLockingFailureException if somebody saved the stage since {@code version} was read
      */
