@@ -83,8 +83,8 @@ class DefaultScoringModel implements ApplicationRunner {
             models.save(MODEL, ScoringModels.PUBLISHED, Instant.now());
         });
         ScoringModel published = models.find(ScoringModels.PUBLISHED).orElseThrow();
-        ScoringRefresher.Result result = refresher.refreshAll(published, "MODEL_PUBLISHED", Instant.now());
-        log.info("Default scoring model published: {} contacts scored anew, {} timeline entries, {} ms",
-                result.changedContacts(), result.timelineEntries(), result.millis());
+        ScoringRefresher.Result result = refresher.refreshAll(published, "MODEL_PUBLISHED", Instant.now(), false);
+        log.info("Default scoring model published: {} breakdown rows, {} contacts scored anew, {} ms", result.parts(),
+                result.changedContacts(), result.millis());
     }
 }

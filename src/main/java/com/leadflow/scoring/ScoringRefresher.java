@@ -44,7 +44,16 @@ class ScoringRefresher {
     }
 
     /** Scores every contact with the model and makes its breakdown the current one. */
-    synchronized Result refreshAll(ScoringModel model, String reason, Instant at) {
+    Result refreshAll(ScoringModel model, String reason, Instant at) {
+        return refreshAll(model, reason, at, true);
+    }
+
+    /**
+     * With {@code timeline} false the moves are not written to the timeline (only remembered as the baseline for
+     * the next ones): the very first scoring replaces placeholder scores, and a million "score changed" entries
+     * would tell nobody anything.
+     */
+    synchronized Result refreshAll(ScoringModel model, String reason, Instant at, boolean timeline) {
         Instant now = at.truncatedTo(ChronoUnit.MICROS);
         long started = System.nanoTime();
         return transactions.execute(status -> {
@@ -71,7 +80,7 @@ class ScoringRefresher {
                           FROM contact_score_part_next p JOIN scoring_rule r ON r.id = p.rule_id
                           GROUP BY p.contact_id) t""",
                     model.hotThreshold(), model.warmThreshold(), cap(model.fitCap()), cap(model.engagementCap()));
-            long[] moves = applyMoves(calc, reason, time);
+            long[] moves = applyMoves(calc, reason, time, timeline);
             jdbc.execute("RENAME TABLE contact_score_part TO contact_score_part_old, "
                     + "contact_score_part_next TO contact_score_part, contact_score_part_old TO contact_score_part_next");
             jdbc.execute("TRUNCATE TABLE contact_score_part_next");
@@ -85,7 +94,7 @@ class ScoringRefresher {
      * Writes the contacts whose score or temperature changed: a timeline entry where the move since the last
      * recorded one is meaningful (the mark table keeps what the timeline last said), then the new values.
      */
-    private long[] applyMoves(ScoreCalculator calc, String reason, LocalDateTime time) {
+    private long[] applyMoves(ScoreCalculator calc, String reason, LocalDateTime time, boolean timeline) {
         String zeroTemperature = calc.temperature(0).name();
         jdbc.execute("DROP TEMPORARY TABLE IF EXISTS score_move");
         jdbc.execute("""
@@ -106,7 +115,7 @@ class ScoringRefresher {
                       LEFT JOIN contact_score_mark m ON m.contact_id = c.id) v
                 WHERE v.to_score <> v.stored_score OR v.to_temperature <> v.stored_temperature""",
                 ScoreCalculator.MEANINGFUL_POINTS, zeroTemperature);
-        long entries = jdbc.update("""
+        long entries = !timeline ? 0 : jdbc.update("""
                 INSERT INTO activity (contact_id, type, occurred_at, author_kind, summary, payload, created_at)
                 SELECT contact_id, 'SCORE_CHANGE', ?, 'SYSTEM', CONCAT(from_score, ' → ', to_score),
                        JSON_OBJECT('from', from_score, 'to', to_score, 'fromTemperature', from_temperature,

@@ -117,7 +117,7 @@ public class ScoringService {
     /** Re-scores every contact with the published model (a backstop for time-based rules and decay). */
     @PreAuthorize(CAN_EDIT)
     public PublishResult refreshAll() {
-        ScoringModel model = published().orElseThrow(() -> new ValidationFailedException("scoring.noModel"));
+        ScoringModel model = published().orElseThrow(() -> new ValidationFailedException("scoring.noModel.error"));
         ScoringRefresher.Result result = refresher.refreshAll(model, "FULL_REFRESH", Instant.now());
         return new PublishResult(result.changedContacts(), result.timelineEntries(), result.millis());
     }
