@@ -8,6 +8,10 @@ import com.leadflow.base.ui.Notifications;
 import com.leadflow.contact.*;
 import com.leadflow.funnel.FunnelStage;
 import com.leadflow.funnel.FunnelStageService;
+import com.leadflow.lifecycle.LifecycleService;
+import com.leadflow.lifecycle.ui.LifecycleMoveBack;
+import com.leadflow.scoring.ScoringService;
+import com.leadflow.scoring.ui.ScoreExplanation;
 import com.leadflow.security.TeamSummary;
 import com.leadflow.segment.SegmentService;
 import com.leadflow.segment.SegmentSummary;
@@ -86,11 +90,17 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
     private ContactForm original;
 
     private final SegmentService segments;
+    private final LifecycleService lifecycle;
+    private final ScoreExplanation scoreExplanation;
+    private final Div lifecycleBox = new Div();
 
     ContactProfileView(ContactService contacts, TimelineService timeline, FunnelStageService funnelStages,
-                       UserAccountService accounts, SegmentService segments) {
+                       UserAccountService accounts, SegmentService segments, ScoringService scoring,
+                       LifecycleService lifecycle) {
         this.contacts = contacts;
         this.segments = segments;
+        this.lifecycle = lifecycle;
+        this.scoreExplanation = new ScoreExplanation(scoring);
         this.timeline = timeline;
         this.users = accounts.listUsers();
         this.usersById = users.stream().collect(Collectors.toMap(UserSummary::id, Function.identity()));
@@ -111,7 +121,9 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         timelineBox.addClassName("profile-timeline");
         segmentBox.addClassName("profile-segments");
         segmentBox.setId("profile-segments");
-        VerticalLayout side = new VerticalLayout(segmentBox, timelineBox);
+        lifecycleBox.addClassName("profile-lifecycle");
+        scoreExplanation.setId("score-explanation");
+        VerticalLayout side = new VerticalLayout(lifecycleBox, scoreExplanation, segmentBox, timelineBox);
         side.setPadding(false);
         side.addClassName("profile-side");
         HorizontalLayout body = new HorizontalLayout(main, side);
@@ -326,6 +338,14 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         doNotContactReason.setVisible(doNotContact.getValue());
         showSegments(contact);
         showTimeline(contact);
+        scoreExplanation.setVisible(!isNew);
+        lifecycleBox.removeAll();
+        if (!isNew) {
+            scoreExplanation.show(contact.getId());
+            // moving a contact back a lifecycle stage is a person's decision, with a reason
+            lifecycleBox.add(new LifecycleMoveBack(lifecycle, contact.getId(),
+                    stage -> showContact(contacts.load(contact.getId()))));
+        }
     }
 
     /** Which segments the contact is in now, and whether any of them forbids correspondence. */
@@ -389,7 +409,8 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
             if (edited.getId() == null) {
                 getUI().ifPresent(ui -> ui.navigate(ContactProfileView.class, String.valueOf(saved.getId())));
             } else {
-                showContact(saved);
+                // reload: rules that reacted to this save (lifecycle, score) may have moved the contact on already
+                showContact(contacts.load(saved.getId()));
             }
         } catch (ContactConflictException conflict) {
             showConflict(conflict.current());
