@@ -32,6 +32,8 @@ class ScoringRefresher {
     record Result(int rules, long parts, long changedContacts, long timelineEntries, long millis) {
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ScoringRefresher.class);
+
     private final JdbcTemplate jdbc;
     private final FieldCatalogProvider catalogs;
     private final TransactionTemplate transactions;
@@ -62,9 +64,14 @@ class ScoringRefresher {
             jdbc.execute("TRUNCATE TABLE contact_score_part_next");
             long parts = 0;
             for (ScoringRule rule : model.rules()) {
-                parts += insertParts("contact_score_part_next (contact_id, rule_id, points)", rule.id(), rule, model,
-                        now);
+                long step = System.nanoTime();
+                long rows = insertParts("contact_score_part_next (contact_id, rule_id, points)", rule.id(), rule,
+                        model, now);
+                parts += rows;
+                log.info("Scoring rule {} '{}': {} contacts in {} ms", rule.id(), rule.name(), rows,
+                        (System.nanoTime() - step) / 1_000_000);
             }
+            long step = System.nanoTime();
             ScoreCalculator calc = model.calculator();
             jdbc.execute("DROP TEMPORARY TABLE IF EXISTS score_next");
             jdbc.execute("""
@@ -80,7 +87,10 @@ class ScoringRefresher {
                           FROM contact_score_part_next p JOIN scoring_rule r ON r.id = p.rule_id
                           GROUP BY p.contact_id) t""",
                     model.hotThreshold(), model.warmThreshold(), cap(model.fitCap()), cap(model.engagementCap()));
+            log.info("Scoring: new scores aggregated in {} ms", (System.nanoTime() - step) / 1_000_000);
+            step = System.nanoTime();
             long[] moves = applyMoves(calc, reason, time, timeline);
+            log.info("Scoring: {} moves applied in {} ms", moves[0], (System.nanoTime() - step) / 1_000_000);
             jdbc.execute("RENAME TABLE contact_score_part TO contact_score_part_old, "
                     + "contact_score_part_next TO contact_score_part, contact_score_part_old TO contact_score_part_next");
             jdbc.execute("TRUNCATE TABLE contact_score_part_next");

@@ -28,7 +28,7 @@ import java.util.List;
 })
 class ScoringBenchmark {
 
-    private static final int REFRESH_RUNS = 3;
+    private static final int REFRESH_RUNS = Integer.getInteger("refreshRuns", 3);
     private static final int LIVE_RUNS = 200;
 
     @Autowired
@@ -79,6 +79,9 @@ class ScoringBenchmark {
                 millis.length, millis[millis.length / 2], millis[(int) (millis.length * 0.95)],
                 millis[millis.length - 1]);
 
+        if (!Boolean.parseBoolean(System.getProperty("preview", "true"))) {
+            return;
+        }
         long previewStart = System.nanoTime();
         ScorePreview preview = refresher.preview(model, Instant.now());
         System.out.printf("  preview + backtest of the model: %,d ms (%,d contacts)%n",
