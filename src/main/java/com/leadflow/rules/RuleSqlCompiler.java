@@ -152,12 +152,6 @@ public class RuleSqlCompiler {
                 activities.append(attributeMatch(FieldCatalog.ANSWER_ATTRIBUTE, answer, params));
             }
         }
-        if (condition.comparison() == Comparison.AT_LEAST && condition.count() == 1) {
-            // "at least once": a correlated EXISTS lets MariaDB stop at the first activity of a filtered contact,
-            // instead of grouping every such activity in the window first
-            return "(EXISTS (" + activities.toString().replace("SELECT a.contact_id FROM activity a WHERE ",
-                    "SELECT 1 FROM activity a WHERE a.contact_id = c.id AND ") + "))";
-        }
         activities.append(" GROUP BY a.contact_id HAVING ");
         String comparison = "COUNT(*) " + condition.comparison().sqlOperator() + " ?";
         params.add(condition.count());
