@@ -152,6 +152,11 @@ public class RuleSqlCompiler {
                 activities.append(attributeMatch(FieldCatalog.ANSWER_ATTRIBUTE, answer, params));
             }
         }
+        if (condition.comparison() == Comparison.AT_LEAST && condition.count() == 1) {
+            // "at least once" is a plain semi-join: without GROUP BY the optimizer may pick first-match probes for
+            // a filtered preview or one materialised set for a full refresh, whichever is cheaper
+            return "(c.id IN (" + activities + "))";
+        }
         activities.append(" GROUP BY a.contact_id HAVING ");
         String comparison = "COUNT(*) " + condition.comparison().sqlOperator() + " ?";
         params.add(condition.count());
