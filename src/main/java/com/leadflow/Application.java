@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @Push
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet("styles.css")
-@StyleSheet("rule-builder.css")
 public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) {

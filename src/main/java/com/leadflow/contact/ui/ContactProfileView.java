@@ -129,8 +129,9 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         HorizontalLayout body = new HorizontalLayout(main, side);
         body.setWidthFull();
         body.addClassName("profile-body");
-        body.setFlexGrow(3, main);
-        body.setFlexGrow(1, side);
+        // side by side on a laptop, stacked on a narrow tablet (flex-basis in styles.css)
+        main.setWidth(null);
+        side.setWidth(null);
         add(header, body);
     }
 
