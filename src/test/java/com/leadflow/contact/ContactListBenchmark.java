@@ -1,10 +1,9 @@
 package com.leadflow.contact;
 
+import com.leadflow.BenchmarkDatabase;
 import com.leadflow.security.LeadflowUserDetails;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -19,16 +18,7 @@ import java.util.function.Supplier;
  * (1,000,000 contacts, see docs/benchmarks.md). Prints figures; asserts nothing. Runs only with -Dbenchmark=true:
  * <pre>./mvnw test -Dtest=ContactListBenchmark -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
-@EnabledIfSystemProperty(named = "benchmark", matches = "true")
-@SpringBootTest(properties = {
-        "leadflow.db.data-dir=${user.home}/.leadflow/bench/data",
-        "leadflow.db.port=3310",
-        "leadflow.db.fresh=false",
-        "leadflow.db.buffer-pool-size=4G",
-        "leadflow.demo.enabled=true",
-        "leadflow.demo.contacts=0",
-        "vaadin.launch-browser=false"
-})
+@BenchmarkDatabase
 class ContactListBenchmark {
 
     private static final int RUNS = 20;

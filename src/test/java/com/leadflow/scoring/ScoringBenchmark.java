@@ -1,9 +1,8 @@
 package com.leadflow.scoring;
 
+import com.leadflow.BenchmarkDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
@@ -16,16 +15,7 @@ import java.util.List;
  * with -Dbenchmark=true:
  * <pre>./mvnw test -Dtest=ScoringBenchmark -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
-@EnabledIfSystemProperty(named = "benchmark", matches = "true")
-@SpringBootTest(properties = {
-        "leadflow.db.data-dir=${user.home}/.leadflow/bench/data",
-        "leadflow.db.port=3310",
-        "leadflow.db.fresh=false",
-        "leadflow.db.buffer-pool-size=4G",
-        "leadflow.demo.enabled=true",
-        "leadflow.demo.contacts=0",
-        "vaadin.launch-browser=false"
-})
+@BenchmarkDatabase
 class ScoringBenchmark {
 
     private static final int REFRESH_RUNS = Integer.getInteger("refreshRuns", 3);

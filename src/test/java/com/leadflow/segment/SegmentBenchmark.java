@@ -1,5 +1,6 @@
 package com.leadflow.segment;
 
+import com.leadflow.BenchmarkDatabase;
 import com.leadflow.contact.ContactStatus;
 import com.leadflow.contact.LifecycleStage;
 import com.leadflow.rules.Comparison;
@@ -10,9 +11,7 @@ import com.leadflow.rules.RuleQueryService;
 import com.leadflow.security.LeadflowUserDetails;
 import com.leadflow.timeline.ActivityType;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -27,16 +26,7 @@ import java.util.List;
  * (1,000,000 contacts, 10,000,000 activities; see docs/benchmarks.md). Prints figures; asserts nothing:
  * <pre>./mvnw test -Dtest=SegmentBenchmark -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
-@EnabledIfSystemProperty(named = "benchmark", matches = "true")
-@SpringBootTest(properties = {
-        "leadflow.db.data-dir=${user.home}/.leadflow/bench/data",
-        "leadflow.db.port=3310",
-        "leadflow.db.fresh=false",
-        "leadflow.db.buffer-pool-size=4G",
-        "leadflow.demo.enabled=true",
-        "leadflow.demo.contacts=0",
-        "leadflow.segments.time-check-interval=PT24H"
-})
+@BenchmarkDatabase
 class SegmentBenchmark {
 
     @Autowired

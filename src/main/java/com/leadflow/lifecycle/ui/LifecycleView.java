@@ -2,6 +2,7 @@ package com.leadflow.lifecycle.ui;
 
 import com.leadflow.base.ui.Formats;
 import com.leadflow.base.ui.MainLayout;
+import com.leadflow.base.ui.PollWhileAttached;
 import com.leadflow.lifecycle.LifecycleRefreshJob;
 import com.leadflow.lifecycle.LifecycleService;
 import com.leadflow.lifecycle.StageDefinition;
@@ -9,8 +10,6 @@ import com.leadflow.rules.FieldCatalog;
 import com.leadflow.rules.FieldCatalogProvider;
 import com.leadflow.rules.ui.SegmentChoice;
 import com.leadflow.segment.SegmentService;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -21,7 +20,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.PermitAll;
 
 import java.util.List;
@@ -43,7 +41,6 @@ class LifecycleView extends VerticalLayout implements HasDynamicTitle {
     private final Button reapply = new Button();
     private final Span progressText = new Span();
     private boolean wasRunning;
-    private Registration pollRegistration;
 
     LifecycleView(LifecycleService lifecycle, LifecycleRefreshJob refreshJob, FieldCatalogProvider catalogs,
                   SegmentService segments) {
@@ -71,6 +68,7 @@ class LifecycleView extends VerticalLayout implements HasDynamicTitle {
         stageList.setId("lifecycle-stages");
         add(new Paragraph(getTranslation("lifecycle.view.intro")), toolbar, stageList);
         showStages();
+        PollWhileAttached.install(this, this::showProgress); // the refresh runs in the background
     }
 
     private void showStages() {
@@ -99,22 +97,6 @@ class LifecycleView extends VerticalLayout implements HasDynamicTitle {
                 wasRunning = false;
                 showStages(); // the member counts changed
             }
-        }
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        // the refresh runs in the background; poll while this view is open to show where it stands
-        event.getUI().setPollInterval(1000);
-        pollRegistration = event.getUI().addPollListener(e -> showProgress());
-        showProgress();
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (pollRegistration != null) {
-            pollRegistration.remove();
         }
     }
 

@@ -2,12 +2,11 @@ package com.leadflow.segment.ui;
 
 import com.leadflow.base.ui.Formats;
 import com.leadflow.base.ui.MainLayout;
+import com.leadflow.base.ui.PollWhileAttached;
 import com.leadflow.base.ui.Notifications;
 import com.leadflow.segment.FullRefreshJob;
 import com.leadflow.segment.SegmentService;
 import com.leadflow.segment.SegmentSummary;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -37,7 +36,6 @@ class SegmentsView extends VerticalLayout implements HasDynamicTitle {
     private final ProgressBar progressBar = new ProgressBar();
     private final Span progressText = new Span();
     private final Button refreshAll = new Button();
-    private com.vaadin.flow.shared.Registration pollRegistration;
 
     SegmentsView(SegmentService segments, FullRefreshJob refreshJob) {
         this.segments = segments;
@@ -90,6 +88,7 @@ class SegmentsView extends VerticalLayout implements HasDynamicTitle {
         toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
         add(toolbar, grid);
         grid.setItems(segments.list()); // a few dozen segments at most: the list is small by nature
+        PollWhileAttached.install(this, this::showProgress); // the refresh runs in the background
     }
 
     private void showProgress() {
@@ -106,22 +105,6 @@ class SegmentsView extends VerticalLayout implements HasDynamicTitle {
                     ? getTranslation("segments.refreshDone", p.total(), Formats.number(p.millis()))
                     : getTranslation("segments.refreshFailed", p.error()));
             grid.setItems(segments.list());
-        }
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        // the refresh runs in the background; poll while this view is open to show where it stands
-        event.getUI().setPollInterval(1000);
-        pollRegistration = event.getUI().addPollListener(e -> showProgress());
-        showProgress();
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (pollRegistration != null) {
-            pollRegistration.remove();
         }
     }
 
