@@ -52,6 +52,14 @@ public class LifecycleRefreshJob {
         return progress.get();
     }
 
+    /** Runs a refresh in the calling thread (part of the combined full refresh); returns the final progress. */
+    @PreAuthorize(LifecycleService.CAN_EDIT)
+    public Progress runNow() {
+        progress.set(new Progress(true, 0, 0, null, null));
+        run();
+        return progress.get();
+    }
+
     private void run() {
         long started = System.nanoTime();
         try {

@@ -2,7 +2,10 @@ package com.leadflow.segment;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.leadflow.lifecycle.LifecycleRefreshJob;
+import com.leadflow.scoring.ScoringService;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -13,8 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A full refresh of every segment in the background, one set-based refresh per segment, with progress the UI
- * can show. One at a time per node; MARKETING and ADMIN may start it.
+ * The full refresh in the background, with progress the UI can show: scores first (lifecycle rules read them),
+ * then lifecycle stages, then every segment (dependencies first), each step set-based. One at a time per node;
+ * MARKETING and ADMIN may start it.
  */
 @Service
 @PreAuthorize("isAuthenticated()")
@@ -30,6 +34,8 @@ public class FullRefreshJob {
     private final SegmentRefresher refresher;
     private final JdbcTemplate jdbc;
     private final RuleRefs ruleRefs;
+    private final ScoringService scoring;
+    private final LifecycleRefreshJob lifecycle;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "segment-full-refresh");
         t.setDaemon(true);
@@ -37,7 +43,10 @@ public class FullRefreshJob {
     });
     private final AtomicReference<Progress> progress = new AtomicReference<>(Progress.IDLE);
 
-    FullRefreshJob(SegmentRefresher refresher, JdbcTemplate jdbc, RuleRefs ruleRefs) {
+    FullRefreshJob(SegmentRefresher refresher, JdbcTemplate jdbc, RuleRefs ruleRefs, ScoringService scoring,
+                   LifecycleRefreshJob lifecycle) {
+        this.scoring = scoring;
+        this.lifecycle = lifecycle;
         this.refresher = refresher;
         this.jdbc = jdbc;
         this.ruleRefs = ruleRefs;
@@ -55,37 +64,52 @@ public class FullRefreshJob {
         }
         List<Long> ids = jdbc.queryForList("SELECT id FROM segment ORDER BY id", Long.class);
         List<Long> order = refresher.refreshOrder(ids, ruleRefs::referencedSegments);
-        progress.set(new Progress(0, order.size(), true, 0, null, null));
-        executor.submit(() -> run(order));
+        progress.set(new Progress(0, order.size() + 2, true, 0, null, null));
+        // the steps run as the user who started them: the services check their role
+        executor.submit(new DelegatingSecurityContextRunnable(() -> run(order, true)));
         return progress.get();
     }
 
-    /** Runs a full refresh in the calling thread (benchmarks and tests); returns the final progress. */
-    Progress runNow() {
+    /** Refreshes the segments only, in the calling thread (benchmarks and tests); returns the final progress. */
+    Progress runSegmentsNow() {
         List<Long> ids = jdbc.queryForList("SELECT id FROM segment ORDER BY id", Long.class);
         List<Long> order = refresher.refreshOrder(ids, ruleRefs::referencedSegments);
         progress.set(new Progress(0, order.size(), true, 0, null, null));
-        run(order);
+        run(order, false);
         return progress.get();
     }
 
-    private void run(List<Long> order) {
+    private void run(List<Long> order, boolean scoresAndLifecycle) {
         long started = System.nanoTime();
-        Instant now = Instant.now();
+        int total = order.size() + (scoresAndLifecycle ? 2 : 0);
         int done = 0;
         try {
+            if (scoresAndLifecycle) {
+                if (scoring.published().isPresent()) {
+                    ScoringService.PublishResult scores = scoring.refreshAll();
+                    log.info("Full refresh: scores, {} contacts changed in {} ms", scores.changedContacts(), scores.millis());
+                }
+                progress.set(new Progress(++done, total, true, (System.nanoTime() - started) / 1_000_000, null, null));
+                LifecycleRefreshJob.Progress stages = lifecycle.runNow();
+                if (stages.error() != null) {
+                    throw new IllegalStateException(stages.error());
+                }
+                log.info("Full refresh: lifecycle, {} contacts moved in {} ms", stages.moved(), stages.millis());
+                progress.set(new Progress(++done, total, true, (System.nanoTime() - started) / 1_000_000, null, null));
+            }
+            Instant now = Instant.now();
             for (Long id : order) {
                 SegmentRefresher.Result result = refresher.refresh(id, MembershipReason.FULL_REFRESH, now);
                 log.info("Segment {} refreshed: {} entered, {} left, {} members, {} ms", id, result.entered(),
                         result.exited(), result.members(), result.millis());
                 done++;
-                progress.set(new Progress(done, order.size(), true, (System.nanoTime() - started) / 1_000_000, null, null));
+                progress.set(new Progress(done, total, true, (System.nanoTime() - started) / 1_000_000, null, null));
             }
-            progress.set(new Progress(done, order.size(), false, (System.nanoTime() - started) / 1_000_000,
+            progress.set(new Progress(done, total, false, (System.nanoTime() - started) / 1_000_000,
                     Instant.now(), null));
         } catch (RuntimeException e) {
             log.error("Full segment refresh failed", e);
-            progress.set(new Progress(done, order.size(), false, (System.nanoTime() - started) / 1_000_000,
+            progress.set(new Progress(done, total, false, (System.nanoTime() - started) / 1_000_000,
                     Instant.now(), e.getMessage()));
         }
     }

@@ -76,7 +76,7 @@ class SegmentBenchmark {
         System.out.printf("  four default segments filled from empty: %8.0f ms (ratio to the scan %.2f)%n", fillMs, fillMs / scanMs);
 
         long refreshStart = System.nanoTime();
-        FullRefreshJob.Progress progress = fullRefresh.runNow();
+        FullRefreshJob.Progress progress = fullRefresh.runSegmentsNow();
         double refreshMs = (System.nanoTime() - refreshStart) / 1e6;
         System.out.printf("  full refresh of all %d segments (steady state): %8.0f ms (ratio to the scan %.2f)%n",
                 progress.total(), refreshMs, refreshMs / scanMs);

@@ -178,7 +178,7 @@ class SegmentServiceTest extends AbstractIntegrationTest {
         assertThat(saved.memberCount()).isEqualTo(3);
 
         // a full refresh finds nothing to change: the set-based refresh and the live evaluation agree
-        FullRefreshJob.Progress progress = fullRefresh.runNow();
+        FullRefreshJob.Progress progress = fullRefresh.runSegmentsNow();
         assertThat(progress.error()).isNull();
         assertThat(segments.members(saved.id(), 0, 10)).hasSize(3);
         Integer historyRows = jdbc.queryForObject("SELECT COUNT(*) FROM segment_membership_history WHERE segment_id = ?",
@@ -214,5 +214,26 @@ class SegmentServiceTest extends AbstractIntegrationTest {
         SegmentForm editA = segments.load(savedA.id());
         editA.setRule(Rule.of(RuleNode.all(new RuleNode.SegmentCondition(savedB.id(), true))));
         assertThatThrownBy(() -> segments.save(editA)).hasMessage("segment.cyclicReference");
+    }
+
+    @Test
+    void theBackgroundFullRefreshRunsScoresLifecycleAndSegmentsAsTheUserWhoStartedIt() throws Exception {
+        authenticate("erik");
+        assertThatThrownBy(() -> fullRefresh.start()).isInstanceOf(AuthorizationDeniedException.class);
+
+        authenticate("admin");
+        FullRefreshJob.Progress started = fullRefresh.start();
+        assertThat(started.running()).isTrue();
+        long deadline = System.currentTimeMillis() + 60_000;
+        FullRefreshJob.Progress progress = fullRefresh.progress();
+        while (progress.running() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            progress = fullRefresh.progress();
+        }
+        assertThat(progress.running()).isFalse();
+        assertThat(progress.error()).isNull();
+        int segmentCount = jdbc.queryForObject("SELECT COUNT(*) FROM segment", Integer.class);
+        assertThat(progress.total()).isEqualTo(segmentCount + 2);
+        assertThat(progress.done()).isEqualTo(progress.total());
     }
 }
