@@ -7,10 +7,6 @@ import java.util.Locale;
 public record CurrentUser(long id, String username, String displayName, Role role, Long teamId, String locale)
         implements Serializable {
 
-    public boolean is(Role other) {
-        return role == other;
-    }
-
     public Locale preferredLocale() {
         return locale == null ? null : Locale.forLanguageTag(locale);
     }

@@ -13,7 +13,10 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Brings a segment's members in line with its rule in a handful of set-based statements, whatever the number
@@ -123,17 +126,17 @@ class SegmentRefresher {
     }
 
     /** Segment ids in an order where a segment comes after the segments its rule refers to. */
-    List<Long> refreshOrder(List<Long> ids, java.util.function.Function<Long, java.util.Set<Long>> referencesOf) {
+    List<Long> refreshOrder(List<Long> ids, Function<Long, Set<Long>> referencesOf) {
         List<Long> ordered = new ArrayList<>();
-        java.util.Set<Long> visiting = new java.util.HashSet<>();
+        Set<Long> visiting = new HashSet<>();
         for (Long id : ids) {
             visit(id, referencesOf, ordered, visiting);
         }
         return ordered;
     }
 
-    private void visit(Long id, java.util.function.Function<Long, java.util.Set<Long>> referencesOf, List<Long> ordered,
-                       java.util.Set<Long> visiting) {
+    private void visit(Long id, Function<Long, Set<Long>> referencesOf, List<Long> ordered,
+                       Set<Long> visiting) {
         if (ordered.contains(id) || !visiting.add(id)) {
             return;
         }
