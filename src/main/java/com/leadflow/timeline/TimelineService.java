@@ -2,6 +2,7 @@ package com.leadflow.timeline;
 
 import com.leadflow.security.CurrentUser;
 import com.leadflow.security.CurrentUserProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -19,10 +20,12 @@ public class TimelineService {
 
     private final ActivityRepository activities;
     private final CurrentUserProvider currentUser;
+    private final ApplicationEventPublisher events;
 
-    TimelineService(ActivityRepository activities, CurrentUserProvider currentUser) {
+    TimelineService(ActivityRepository activities, CurrentUserProvider currentUser, ApplicationEventPublisher events) {
         this.activities = activities;
         this.currentUser = currentUser;
+        this.events = events;
     }
 
     /** Records a change made by whoever is calling (a person, or the system when nobody is logged in). */
@@ -30,10 +33,17 @@ public class TimelineService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordChange(long contactId, ActivityType type, String summary, String payloadJson) {
         Optional<CurrentUser> user = currentUser.find();
-        activities.save(new Activity(contactId, type, Instant.now(),
+        Activity saved = activities.save(new Activity(contactId, type, Instant.now(),
                 user.isPresent() ? AuthorKind.USER : AuthorKind.SYSTEM,
                 user.map(CurrentUser::id).orElse(null), user.map(CurrentUser::displayName).orElse(null),
                 summary, payloadJson));
+        published(saved);
+    }
+
+    /** Every write path announces its entry, so open screens and the speed-to-lead clock can follow. */
+    private void published(Activity saved) {
+        events.publishEvent(new ActivityRecordedEvent(saved.getId(), saved.getContactId(), saved.getType(),
+                saved.getAuthorKind(), saved.getAuthorUserId(), saved.getOccurredAt()));
     }
 
     @Transactional(readOnly = true)

@@ -48,6 +48,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
+import org.springframework.beans.factory.ObjectProvider;
 
 import java.time.LocalDateTime;
 import java.util.Arrays;
@@ -93,10 +94,13 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
     private final LifecycleService lifecycle;
     private final ScoreExplanation scoreExplanation;
     private final Div lifecycleBox = new Div();
+    private final Div featureSections = new Div();
+    private final List<ContactProfileSection> sections;
 
     ContactProfileView(ContactService contacts, TimelineService timeline, FunnelStageService funnelStages,
                        UserAccountService accounts, SegmentService segments, ScoringService scoring,
-                       LifecycleService lifecycle) {
+                       LifecycleService lifecycle, ObjectProvider<ContactProfileSection> sections) {
+        this.sections = sections.orderedStream().toList();
         this.contacts = contacts;
         this.segments = segments;
         this.lifecycle = lifecycle;
@@ -123,7 +127,9 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         segmentBox.setId("profile-segments");
         lifecycleBox.addClassName("profile-lifecycle");
         scoreExplanation.setId("score-explanation");
-        VerticalLayout side = new VerticalLayout(lifecycleBox, scoreExplanation, segmentBox, timelineBox);
+        VerticalLayout side = new VerticalLayout(lifecycleBox, scoreExplanation, segmentBox, featureSections,
+                timelineBox);
+        featureSections.addClassName("profile-feature-sections");
         side.setPadding(false);
         side.addClassName("profile-side");
         HorizontalLayout body = new HorizontalLayout(main, side);
@@ -338,6 +344,7 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         showLostFields();
         doNotContactReason.setVisible(doNotContact.getValue());
         showSegments(contact);
+        showFeatureSections(contact);
         showTimeline(contact);
         scoreExplanation.setVisible(!isNew);
         lifecycleBox.removeAll();
@@ -367,6 +374,13 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
                 badge.setTitle(getTranslation("segments.noCorrespondence.help"));
             }
             segmentBox.add(badge);
+        }
+    }
+
+    private void showFeatureSections(ContactForm contact) {
+        featureSections.removeAll();
+        if (contact.getId() != null) {
+            sections.forEach(section -> section.build(contact).ifPresent(featureSections::add));
         }
     }
 

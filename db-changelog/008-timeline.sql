@@ -1,0 +1,3 @@
+--liquibase formatted sql
+
+-- Owned by the timeline feature; empty until it lands.

@@ -1,0 +1,3 @@
+--liquibase formatted sql
+
+-- Owned by the cadence feature; empty until it lands.
