@@ -1,7 +1,12 @@
 package com.leadflow;
 
 import com.leadflow.security.LeadflowUserDetails;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -23,10 +28,30 @@ import java.util.function.Supplier;
         "leadflow.demo.contacts=0",
         "spring.main.banner-mode=off"
 })
+@Import(AbstractIntegrationTest.TestClockConfiguration.class)
 public abstract class AbstractIntegrationTest {
 
     @Autowired
     protected UserDetailsService userDetailsService;
+
+    /** The application's clock: {@code testClock.set(...)} / {@code advance(...)}; back to real time after each test. */
+    @Autowired
+    protected TestClock testClock;
+
+    @AfterEach
+    void realTimeAgain() {
+        testClock.reset();
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClockConfiguration {
+
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
 
     /** Authenticates the calling thread as a demo user, as the login form would. */
     protected LeadflowUserDetails authenticate(String username) {
