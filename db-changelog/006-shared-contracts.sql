@@ -49,3 +49,20 @@ CREATE TABLE sla_clock (
     INDEX ix_sla_clock_open (stopped_at, due_at),
     INDEX ix_sla_clock_started (started_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+--changeset leadflow:006-notification
+-- a message for one user (an @mention, an SLA warning, a task): text is a translation key with parameters,
+-- so it is shown in the recipient's language
+CREATE TABLE notification (
+    id           BIGINT AUTO_INCREMENT PRIMARY KEY,
+    user_id      BIGINT        NOT NULL,
+    contact_id   BIGINT        NULL,
+    kind         VARCHAR(40)   NOT NULL,
+    message_key  VARCHAR(120)  NOT NULL,
+    params_json  LONGTEXT      NOT NULL CHECK (JSON_VALID(params_json)),
+    created_at   DATETIME(6)   NOT NULL,
+    read_at      DATETIME(6)   NULL,
+    CONSTRAINT fk_notification_user FOREIGN KEY (user_id) REFERENCES app_user (id) ON DELETE CASCADE,
+    CONSTRAINT fk_notification_contact FOREIGN KEY (contact_id) REFERENCES contact (id) ON DELETE CASCADE,
+    INDEX ix_notification_user (user_id, read_at, created_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
