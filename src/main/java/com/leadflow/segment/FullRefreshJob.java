@@ -70,6 +70,26 @@ public class FullRefreshJob {
         return progress.get();
     }
 
+    /**
+     * Scores, lifecycle and segments in the calling thread, unless a refresh is already running (then it returns
+     * that one's progress): the nightly backstop for what time alone changes — score decay, lifecycle rules with
+     * time conditions.
+     */
+    @PreAuthorize(SegmentService.CAN_EDIT)
+    public Progress runAllNow() {
+        List<Long> order;
+        synchronized (this) {
+            if (progress.get().running()) {
+                return progress.get();
+            }
+            List<Long> ids = jdbc.queryForList("SELECT id FROM segment ORDER BY id", Long.class);
+            order = refresher.refreshOrder(ids, ruleRefs::referencedSegments);
+            progress.set(new Progress(0, order.size() + 2, true, 0, null, null));
+        }
+        run(order, true);
+        return progress.get();
+    }
+
     /** Refreshes the segments only, in the calling thread (benchmarks and tests); returns the final progress. */
     Progress runSegmentsNow() {
         List<Long> ids = jdbc.queryForList("SELECT id FROM segment ORDER BY id", Long.class);
