@@ -8,5 +8,6 @@ public enum ActivityType {
     PAGE_VIEW, CONTENT_DOWNLOAD, FORM_SUBMIT, SURVEY_ANSWER, EMAIL_SENT, EMAIL_OPEN, EMAIL_CLICK,
     // system changes
     CONTACT_CREATED, FIELD_CHANGE, OWNER_CHANGE, LIFECYCLE_CHANGE, FUNNEL_MOVE, CONSENT_CHANGE,
-    SEGMENT_ENTERED, SEGMENT_EXITED, SCORE_CHANGE
+    SEGMENT_ENTERED, SEGMENT_EXITED, SCORE_CHANGE,
+    LEAD_ROUTED // routing feature: a lead assigned or queued by routing, or reassigned by hand, with the reason
 }

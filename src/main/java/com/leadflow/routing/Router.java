@@ -1,0 +1,546 @@
+package com.leadflow.routing;
+
+import com.leadflow.contact.ContactChangedEvent;
+import com.leadflow.contact.Temperature;
+import com.leadflow.rules.FieldCatalog;
+import com.leadflow.rules.FieldCatalogProvider;
+import com.leadflow.rules.RuleSqlCompiler;
+import com.leadflow.rules.RuleValidationException;
+import com.leadflow.rules.SqlPredicate;
+import com.leadflow.security.CurrentUser;
+import com.leadflow.security.CurrentUserProvider;
+import com.leadflow.timeline.ActivityType;
+import com.leadflow.timeline.TimelineService;
+import com.vaadin.flow.i18n.I18NProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Routes a batch of contacts: the first matching rule (tried set-based, one query per rule for the whole batch)
+ * names a team or a rep; within a team a smooth weighted round-robin picks the rep among those available (not away,
+ * within working hours, under capacity, weight above 0). Every decision is stored with its explanation, written to
+ * the timeline and starts the SLA clock; a lead nobody can take goes to the unassigned queue.
+ *
+ * <p>Smooth weighted round-robin: each available rep's credit grows by their weight, the rep with the most credit is
+ * picked and pays the total weight of the available reps. Shares follow the weights exactly; a rep who is away or
+ * full earns no credit meanwhile, so coming back does not bring a flood, and a new rep starts at zero, so they
+ * are neither starved nor flooded. Ties go to whoever waited longest, then to a hash of lead and rep — never to the
+ * older account.
+ */
+@Component
+public class Router {
+
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+    private static final int CHUNK = 1000;
+    static final int LIVE_CHANGE_LIMIT = 100;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcTemplate jdbc;
+    private final RoutingStore store;
+    private final FieldCatalogProvider catalogs;
+    private final TimelineService timeline;
+    private final CurrentUserProvider currentUser;
+    private final ApplicationEventPublisher events;
+    private final I18NProvider i18n;
+    private final Clock clock;
+
+    Router(JdbcTemplate jdbc, RoutingStore store, FieldCatalogProvider catalogs, TimelineService timeline,
+           CurrentUserProvider currentUser, ApplicationEventPublisher events, I18NProvider i18n, Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.catalogs = catalogs;
+        this.timeline = timeline;
+        this.currentUser = currentUser;
+        this.events = events;
+        this.i18n = i18n;
+        this.clock = clock;
+    }
+
+    /** One routing decision, as stored and explained. */
+    public record Decision(long contactId, RoutingOutcome outcome, Long ruleId, String ruleName, Long teamId,
+                           Long ownerId, Long previousOwnerId, List<ExplanationLine> explanation, Instant slaDueAt,
+                           boolean written) {
+    }
+
+    /** What routing needs to know of a contact. */
+    private record Candidate(long id, Long ownerId, Long teamId, String firstTouchContext, Temperature temperature) {
+    }
+
+    /** A rule's verdict for one candidate before a rep is picked. */
+    private record Match(Candidate contact, RoutingRule rule, Long presetTeamId) {
+    }
+
+    /**
+     * Routes the contacts for the given cause and writes the outcome. New contacts that already have an owner are
+     * left alone; {@code excludedOwnerId} (may be null) is never picked (a re-route after an SLA breach).
+     * Decisions for leads that stay where they are (a queued lead still queued, a rep's lead nobody else can take)
+     * are returned but not written.
+     */
+    @Transactional
+    public List<Decision> route(Collection<Long> contactIds, RoutingCause cause, Long excludedOwnerId) {
+        if (contactIds.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        RoutingSettings settings = store.settings();
+        List<Candidate> candidates = load(contactIds, cause);
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<Match> matches = match(candidates, cause, settings, now);
+        Map<Long, RepState> reps = lockReps(matches);
+        Map<Long, String> teamNames = teamNames();
+        List<Decision> decisions = new ArrayList<>();
+        for (Match match : matches) {
+            decisions.add(decide(match, reps, teamNames, settings, excludedOwnerId, cause, now));
+        }
+        write(decisions, cause, reps, now, null);
+        return decisions;
+    }
+
+    /** Assigns one contact to a rep chosen by a person, with their reason; starts a new SLA clock if one was running. */
+    @Transactional
+    public Decision assignManually(long contactId, long ownerId, String reason) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Candidate contact = load(List.of(contactId), RoutingCause.MANUAL).getFirst();
+        RepState rep = repStates("u.id = ?", List.of(ownerId)).get(ownerId);
+        CurrentUser by = currentUser.require();
+        List<ExplanationLine> lines = List.of(ExplanationLine.of("routing.why.manual", by.displayName(), rep.name,
+                reason));
+        boolean clockRunning = Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM sla_clock WHERE contact_id = ? AND stopped_at IS NULL
+                               AND cancelled_at IS NULL)""", Boolean.class, contactId));
+        RoutingSettings settings = store.settings();
+        Instant due = clockRunning ? rep.hours(settings).plusWorkingMinutes(now,
+                settings.slaMinutes(contact.temperature())) : null;
+        Decision decision = new Decision(contactId, RoutingOutcome.ASSIGNED, null, null, rep.teamId, ownerId,
+                contact.ownerId(), lines, due, true);
+        write(List.of(decision), RoutingCause.MANUAL, Map.of(), now, reason);
+        return decision;
+    }
+
+    private List<Candidate> load(Collection<Long> ids, RoutingCause cause) {
+        List<Candidate> result = new ArrayList<>();
+        for (List<Long> chunk : chunks(ids)) {
+            result.addAll(jdbc.query("SELECT id, owner_id, team_id, first_touch_context, temperature FROM contact "
+                            + "WHERE id IN (" + marks(chunk.size()) + ") ORDER BY id",
+                    (rs, i) -> new Candidate(rs.getLong("id"), rs.getObject("owner_id", Long.class),
+                            rs.getObject("team_id", Long.class), rs.getString("first_touch_context"),
+                            Temperature.valueOf(rs.getString("temperature"))),
+                    chunk.toArray()));
+        }
+        // a new contact created with an owner keeps it; the queue retries only leads still without one
+        if (cause == RoutingCause.CREATED || cause == RoutingCause.QUEUE_RETRY) {
+            result.removeIf(c -> c.ownerId() != null);
+        }
+        return result;
+    }
+
+    /** First matching rule per contact; a new contact created for a team (no owner) stays in that team. */
+    private List<Match> match(List<Candidate> candidates, RoutingCause cause, RoutingSettings settings, Instant now) {
+        Map<Long, Candidate> remaining = new LinkedHashMap<>();
+        Map<Long, Match> matched = new HashMap<>();
+        for (Candidate c : candidates) {
+            if (cause == RoutingCause.CREATED && c.teamId() != null) {
+                matched.put(c.id(), new Match(c, null, c.teamId()));
+            } else {
+                remaining.put(c.id(), c);
+            }
+        }
+        FieldCatalog catalog = null;
+        for (RoutingRule rule : store.rules()) {
+            if (remaining.isEmpty()) {
+                break;
+            }
+            if (!(rule.enabled() || rule.isDefault()) || !rule.arrivalMatches(now, settings.zone())) {
+                continue;
+            }
+            Set<Long> hits;
+            if (rule.condition() == null || rule.isDefault()) {
+                hits = new HashSet<>(remaining.keySet());
+            } else {
+                if (catalog == null) {
+                    catalog = catalogs.current();
+                }
+                try {
+                    hits = matching(new RuleSqlCompiler(catalog).compile(rule.condition(), now), remaining.keySet());
+                } catch (RuleValidationException e) {
+                    log.warn("Routing rule {} '{}' cannot be evaluated and is skipped: {}", rule.id(), rule.name(), e);
+                    continue;
+                }
+            }
+            for (Long id : hits) {
+                Candidate c = remaining.get(id);
+                if (c != null && rule.landingPageMatches(c.firstTouchContext())) {
+                    matched.put(id, new Match(c, rule, null));
+                    remaining.remove(id);
+                }
+            }
+        }
+        remaining.values().forEach(c -> matched.put(c.id(), new Match(c, null, null)));
+        return candidates.stream().map(c -> matched.get(c.id())).toList();
+    }
+
+    private Set<Long> matching(SqlPredicate predicate, Collection<Long> ids) {
+        Set<Long> hits = new HashSet<>();
+        for (List<Long> chunk : chunks(ids)) {
+            List<Object> params = new ArrayList<>(chunk);
+            params.addAll(predicate.params());
+            hits.addAll(jdbc.queryForList("SELECT c.id FROM contact c WHERE c.id IN (" + marks(chunk.size())
+                    + ") AND " + predicate.sql(), Long.class, params.toArray()));
+        }
+        return hits;
+    }
+
+    private Decision decide(Match match, Map<Long, RepState> reps, Map<Long, String> teamNames,
+                            RoutingSettings settings, Long excludedOwnerId, RoutingCause cause, Instant now) {
+        Candidate contact = match.contact();
+        RoutingRule rule = match.rule();
+        List<ExplanationLine> lines = new ArrayList<>();
+        Long teamId;
+        if (match.presetTeamId() != null) {
+            teamId = match.presetTeamId();
+            lines.add(ExplanationLine.of("routing.why.presetTeam", teamNames.get(teamId)));
+        } else if (rule == null) {
+            lines.add(ExplanationLine.of("routing.why.noRule"));
+            return queued(contact, null, null, lines, cause);
+        } else {
+            lines.add(rule.isDefault() ? ExplanationLine.of("routing.why.default")
+                    : ExplanationLine.of("routing.why.rule", rule.name()));
+            teamId = rule.targetTeamId();
+            if (rule.targetUserId() != null) {
+                RepState rep = reps.get(rule.targetUserId());
+                String why = rep == null ? "routing.unavailable.disabled"
+                        : Long.valueOf(rep.userId).equals(excludedOwnerId) ? "routing.unavailable.breached"
+                        : rep.unavailable(settings, now);
+                if (why == null) {
+                    rep.take(now, false, 0);
+                    lines.add(ExplanationLine.of("routing.why.rep", rep.name));
+                    return assigned(contact, rule, rep, lines, settings, now, cause);
+                }
+                String name = rep == null ? "#" + rule.targetUserId() : rep.name;
+                lines.add(ExplanationLine.of("routing.why.repUnavailable", name, "{" + why + "}"));
+                teamId = rep == null ? null : rep.teamId;
+            }
+            if (teamId == null) {
+                if (!rule.hasTarget()) {
+                    lines.add(ExplanationLine.of("routing.why.queueTarget"));
+                }
+                return queued(contact, rule, null, lines, cause);
+            }
+        }
+        final Long team = teamId;
+        List<RepState> members = reps.values().stream().filter(r -> team.equals(r.teamId))
+                .sorted(Comparator.comparingLong(r -> r.userId)).toList();
+        List<RepState> available = new ArrayList<>();
+        for (RepState rep : members) {
+            String why = Long.valueOf(rep.userId).equals(excludedOwnerId) ? "routing.unavailable.breached"
+                    : rep.unavailable(settings, now);
+            if (why == null) {
+                available.add(rep);
+            } else {
+                lines.add(ExplanationLine.of("routing.why.skipped", rep.name, "{" + why + "}"));
+            }
+        }
+        if (available.isEmpty()) {
+            lines.add(ExplanationLine.of("routing.why.noneAvailable", teamNames.get(team)));
+            return queued(contact, rule, team, lines, cause);
+        }
+        long totalWeight = available.stream().mapToLong(r -> r.weight).sum();
+        for (RepState rep : available) {
+            rep.credit += rep.weight;
+        }
+        RepState picked = Collections.max(available, Comparator.<RepState>comparingLong(r -> r.credit)
+                .thenComparing(r -> r.lastAssignedAt == null ? Instant.MIN : r.lastAssignedAt,
+                        Comparator.reverseOrder())
+                .thenComparingLong(r -> mix(contact.id(), r.userId)));
+        int openBefore = picked.open;
+        picked.take(now, true, totalWeight);
+        lines.add(ExplanationLine.of("routing.why.pick", picked.name, teamNames.get(team), picked.weight, totalWeight,
+                available.size()));
+        if (picked.capacity != null) {
+            lines.add(ExplanationLine.of("routing.why.load", picked.name, openBefore, picked.capacity));
+        }
+        return assigned(contact, rule, picked, lines, settings, now, cause);
+    }
+
+    private static long mix(long contactId, long userId) {
+        long h = contactId * 0x9E3779B97F4A7C15L ^ userId * 0xC2B2AE3D27D4EB4FL;
+        return h ^ (h >>> 31);
+    }
+
+    private Decision assigned(Candidate contact, RoutingRule rule, RepState rep, List<ExplanationLine> lines,
+                              RoutingSettings settings, Instant now, RoutingCause cause) {
+        int minutes = rule != null && rule.slaMinutes() != null ? rule.slaMinutes()
+                : settings.slaMinutes(contact.temperature());
+        Instant due = rep.hours(settings).plusWorkingMinutes(now, minutes);
+        lines.add(ExplanationLine.of("routing.why.sla", minutes));
+        return new Decision(contact.id(), RoutingOutcome.ASSIGNED, rule == null ? null : rule.id(),
+                rule == null ? null : rule.name(), rep.teamId, rep.userId, contact.ownerId(), lines, due, true);
+    }
+
+    /** Only a lead without an owner joins the queue; one already queued is not queued again. */
+    private static Decision queued(Candidate contact, RoutingRule rule, Long teamId, List<ExplanationLine> lines,
+                                   RoutingCause cause) {
+        boolean written = contact.ownerId() == null && cause != RoutingCause.QUEUE_RETRY;
+        if (contact.ownerId() != null) {
+            lines.add(ExplanationLine.of("routing.why.kept"));
+        }
+        return new Decision(contact.id(), RoutingOutcome.QUEUED, rule == null ? null : rule.id(),
+                rule == null ? null : rule.name(), teamId != null ? teamId : contact.teamId(), contact.ownerId(),
+                contact.ownerId(), lines, null, written);
+    }
+
+    /** Locks the round-robin state of every rep the matched rules may pick, so concurrent routings stay fair. */
+    private Map<Long, RepState> lockReps(List<Match> matches) {
+        Set<Long> teams = new HashSet<>();
+        Set<Long> users = new HashSet<>();
+        for (Match m : matches) {
+            if (m.presetTeamId() != null) {
+                teams.add(m.presetTeamId());
+            }
+            if (m.rule() != null && m.rule().targetTeamId() != null) {
+                teams.add(m.rule().targetTeamId());
+            }
+            if (m.rule() != null && m.rule().targetUserId() != null) {
+                users.add(m.rule().targetUserId());
+            }
+        }
+        if (!users.isEmpty()) {
+            // a rep's own team is the fallback when they cannot take the lead
+            teams.addAll(jdbc.queryForList("SELECT team_id FROM app_user WHERE team_id IS NOT NULL AND id IN ("
+                    + marks(users.size()) + ")", Long.class, users.toArray()));
+        }
+        if (teams.isEmpty() && users.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> params = new ArrayList<>(teams);
+        params.addAll(users);
+        String where = "(u.team_id IN (" + (teams.isEmpty() ? "NULL" : marks(teams.size())) + ") OR u.id IN ("
+                + (users.isEmpty() ? "NULL" : marks(users.size())) + "))";
+        jdbc.update("INSERT IGNORE INTO routing_rep (user_id) SELECT u.id FROM app_user u WHERE u.role = 'SALES' AND "
+                + where, params.toArray());
+        jdbc.queryForList("SELECT r.user_id FROM routing_rep r JOIN app_user u ON u.id = r.user_id WHERE " + where
+                + " ORDER BY r.user_id FOR UPDATE", Long.class, params.toArray());
+        return repStates(where, params);
+    }
+
+    private Map<Long, RepState> repStates(String where, List<?> params) {
+        Map<Long, RepState> reps = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT u.id, u.display_name, u.team_id, u.enabled, u.role, COALESCE(r.weight, 1) AS weight, r.capacity,
+                       COALESCE(r.away, FALSE) AS away, r.work_start, r.work_end, r.work_days, r.time_zone,
+                       COALESCE(r.rr_credit, 0) AS rr_credit, r.last_assigned_at
+                FROM app_user u LEFT JOIN routing_rep r ON r.user_id = u.id WHERE""" + " " + where, rs -> {
+            RepState rep = new RepState();
+            rep.userId = rs.getLong("id");
+            rep.name = rs.getString("display_name");
+            rep.teamId = rs.getObject("team_id", Long.class);
+            rep.active = rs.getBoolean("enabled") && "SALES".equals(rs.getString("role"));
+            rep.weight = rs.getInt("weight");
+            rep.capacity = rs.getObject("capacity", Integer.class);
+            rep.away = rs.getBoolean("away");
+            rep.workStart = RoutingStore.time(rs, "work_start");
+            rep.workEnd = RoutingStore.time(rs, "work_end");
+            rep.workDays = rs.getString("work_days");
+            rep.zone = rs.getString("time_zone");
+            rep.credit = rs.getLong("rr_credit");
+            rep.lastAssignedAt = Db.read(rs, "last_assigned_at");
+            reps.put(rep.userId, rep);
+        }, params.toArray());
+        // open leads are counted only for reps with a capacity: the count is the one costly query here
+        List<Long> limited = reps.values().stream().filter(r -> r.capacity != null).map(r -> r.userId).toList();
+        if (!limited.isEmpty()) {
+            jdbc.query("SELECT owner_id, COUNT(*) FROM contact WHERE status = 'OPEN' AND owner_id IN ("
+                    + marks(limited.size()) + ") GROUP BY owner_id",
+                    rs -> { reps.get(rs.getLong(1)).open = rs.getInt(2); }, limited.toArray());
+        }
+        return reps;
+    }
+
+    private Map<Long, String> teamNames() {
+        Map<Long, String> names = new HashMap<>();
+        jdbc.query("SELECT id, name FROM team", rs -> { names.put(rs.getLong(1), rs.getString(2)); });
+        return names;
+    }
+
+    /** Stores the decisions, moves the owners, restarts the SLA clocks and tells the timeline and open screens. */
+    private void write(List<Decision> all, RoutingCause cause, Map<Long, RepState> reps, Instant now, String reason) {
+        List<Decision> decisions = all.stream().filter(Decision::written).toList();
+        if (decisions.isEmpty()) {
+            return;
+        }
+        var at = Db.utc(now);
+        Long by = currentUser.find().map(CurrentUser::id).orElse(null);
+        List<Long> ids = decisions.stream().map(Decision::contactId).toList();
+        for (List<Long> chunk : chunks(ids)) {
+            jdbc.update("UPDATE routing_assignment SET latest = FALSE WHERE latest AND contact_id IN ("
+                    + marks(chunk.size()) + ")", chunk.toArray());
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO routing_assignment (contact_id, decided_at, cause, outcome, rule_id, rule_name, team_id,
+                       owner_id, previous_owner_id, explanation_json, reason, decided_by_user_id, latest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)""", decisions.stream().map(d -> new Object[]{
+                d.contactId(), at, cause.name(), d.outcome().name(), d.ruleId(), d.ruleName(), d.teamId(),
+                d.outcome() == RoutingOutcome.ASSIGNED ? d.ownerId() : null, d.previousOwnerId(),
+                ExplanationLine.toJson(d.explanation()), reason, by}).toList());
+
+        List<Decision> assigned = decisions.stream().filter(d -> d.outcome() == RoutingOutcome.ASSIGNED).toList();
+        // a new owner means a new clock: the previous one ends unanswered (the dashboard still sees it if breached)
+        List<Long> assignedIds = assigned.stream().map(Decision::contactId).toList();
+        for (List<Long> chunk : chunks(assignedIds)) {
+            List<Object> params = new ArrayList<>();
+            params.add(at);
+            params.addAll(chunk);
+            jdbc.update("UPDATE sla_clock SET cancelled_at = ? WHERE stopped_at IS NULL AND cancelled_at IS NULL "
+                    + "AND contact_id IN (" + marks(chunk.size()) + ")", params.toArray());
+        }
+        jdbc.batchUpdate("""
+                UPDATE contact SET owner_id = ?, team_id = ?, sla_due_at = ?, updated_at = ?, version = version + 1
+                WHERE id = ?""", assigned.stream().map(d -> new Object[]{d.ownerId(), d.teamId(),
+                d.slaDueAt() == null ? null : Db.utc(d.slaDueAt()), at, d.contactId()}).toList());
+        List<Decision> clocks = assigned.stream().filter(d -> d.slaDueAt() != null).toList();
+        jdbc.batchUpdate("""
+                INSERT INTO sla_clock (contact_id, owner_id, team_id, started_at, due_at, target_minutes, rule_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", clocks.stream().map(d -> new Object[]{d.contactId(), d.ownerId(),
+                d.teamId(), at, Db.utc(d.slaDueAt()), slaMinutes(d), d.ruleId()}).toList());
+        // queued for a team: the team sees the lead in its list meanwhile
+        jdbc.batchUpdate("UPDATE contact SET team_id = ?, updated_at = ?, version = version + 1 WHERE id = ? "
+                        + "AND owner_id IS NULL AND NOT (team_id <=> ?)",
+                decisions.stream().filter(d -> d.outcome() == RoutingOutcome.QUEUED && d.teamId() != null)
+                        .map(d -> new Object[]{d.teamId(), at, d.contactId(), d.teamId()}).toList());
+
+        List<RepState> moved = reps.values().stream().filter(r -> r.changed).toList();
+        jdbc.batchUpdate("UPDATE routing_rep SET rr_credit = ?, last_assigned_at = ? WHERE user_id = ?",
+                moved.stream().map(r -> new Object[]{r.credit,
+                        r.lastAssignedAt == null ? null : Db.utc(r.lastAssignedAt), r.userId}).toList());
+
+        // a small batch also counts as a contact change (segments and scores on owner or team follow at once); an
+        // import-sized batch does not re-evaluate thousands of contacts one by one: the periodic refresh catches up
+        boolean announceChange = decisions.size() <= LIVE_CHANGE_LIMIT;
+        for (Decision d : decisions) {
+            if (announceChange) {
+                events.publishEvent(new ContactChangedEvent(d.contactId(), ContactChangedEvent.Kind.UPDATED));
+            }
+            String summary = ExplanationLine.text(d.explanation(),
+                    (key, params) -> i18n.getTranslation(key, Locale.ENGLISH, params));
+            timeline.recordChange(d.contactId(), ActivityType.LEAD_ROUTED, shorten(summary), payload(d, cause, reason));
+            events.publishEvent(new ContactRoutedEvent(d.contactId(), d.outcome(),
+                    d.outcome() == RoutingOutcome.ASSIGNED ? d.ownerId() : null, d.teamId()));
+        }
+    }
+
+    /** The SLA target of the decision, from its explanation's SLA line. */
+    private static int slaMinutes(Decision d) {
+        return d.explanation().stream().filter(l -> l.key().equals("routing.why.sla")).findFirst()
+                .map(l -> Integer.parseInt(l.params().getFirst())).orElse(0);
+    }
+
+    private static String payload(Decision d, RoutingCause cause, String reason) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("cause", cause.name());
+        payload.put("outcome", d.outcome().name());
+        payload.put("ruleId", d.ruleId());
+        payload.put("ruleName", d.ruleName());
+        payload.put("teamId", d.teamId());
+        payload.put("ownerId", d.outcome() == RoutingOutcome.ASSIGNED ? d.ownerId() : null);
+        payload.put("previousOwnerId", d.previousOwnerId());
+        payload.put("reason", reason);
+        payload.put("explanation", d.explanation());
+        return JSON.writeValueAsString(payload);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 500 ? text : text.substring(0, 499) + "…";
+    }
+
+    static List<List<Long>> chunks(Collection<Long> ids) {
+        List<Long> list = new ArrayList<>(ids);
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += CHUNK) {
+            chunks.add(list.subList(i, Math.min(list.size(), i + CHUNK)));
+        }
+        return chunks;
+    }
+
+    static String marks(int n) {
+        return Collections.nCopies(n, "?").stream().collect(Collectors.joining(","));
+    }
+
+    /** A rep's routing state while a batch is decided; written back once at the end. */
+    private static final class RepState {
+        long userId;
+        String name;
+        Long teamId;
+        boolean active;
+        int weight;
+        Integer capacity;
+        boolean away;
+        java.time.LocalTime workStart;
+        java.time.LocalTime workEnd;
+        String workDays;
+        String zone;
+        long credit;
+        Instant lastAssignedAt;
+        int open;
+        boolean changed;
+
+        WorkingHours hours(RoutingSettings settings) {
+            if (workStart == null || workEnd == null) {
+                return settings.businessHours();
+            }
+            return new WorkingHours(WorkingHours.parseDays(workDays), workStart, workEnd,
+                    zone == null ? settings.zone() : java.time.ZoneId.of(zone));
+        }
+
+        /** Why this rep cannot take a lead now (a translation key), or null. */
+        String unavailable(RoutingSettings settings, Instant now) {
+            if (!active) {
+                return "routing.unavailable.disabled";
+            }
+            if (away) {
+                return "routing.unavailable.away";
+            }
+            if (weight <= 0) {
+                return "routing.unavailable.noWeight";
+            }
+            if (workStart != null && workEnd != null && !hours(settings).isOpen(now)) {
+                return "routing.unavailable.offHours";
+            }
+            if (capacity != null && open >= capacity) {
+                return "routing.unavailable.full";
+            }
+            return null;
+        }
+
+        void take(Instant now, boolean roundRobin, long totalWeight) {
+            if (roundRobin) {
+                credit -= totalWeight;
+            }
+            open++;
+            lastAssignedAt = now;
+            changed = true;
+        }
+    }
+}
