@@ -84,7 +84,7 @@ class DefaultScoringModel implements ApplicationRunner {
         });
         ScoringModel published = models.find(ScoringModels.PUBLISHED).orElseThrow();
         ScoringRefresher.Result result = refresher.refreshAll(published, "MODEL_PUBLISHED", Instant.now(), false);
-        log.info("Default scoring model published: {} breakdown rows, {} contacts scored anew, {} ms", result.parts(),
-                result.changedContacts(), result.millis());
+        log.info("Default scoring model published: {} contacts scored anew, {} ms", result.changedContacts(),
+                result.millis());
     }
 }

@@ -6,9 +6,6 @@ import com.leadflow.rules.ContactFacts;
 import com.leadflow.rules.ContactFactsLoader;
 import com.leadflow.rules.FieldCatalogProvider;
 import com.leadflow.rules.RuleEvaluator;
-import com.leadflow.rules.RuleValidationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -20,20 +17,17 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Re-scores one contact the moment it changed: its facts are loaded once, every rule of the published model is
- * decided in memory with the same arithmetic as the full refresh, and the breakdown, the score and (when the move
- * is meaningful) the timeline are written.
+ * decided in memory with the same arithmetic as the full refresh, and the score, the instant it was computed for
+ * (the explanation recomputes the breakdown for it) and, when the move is meaningful, the timeline are written.
  */
 @Component
 public class LiveScorer {
-
-    private static final Logger log = LoggerFactory.getLogger(LiveScorer.class);
 
     private final JdbcTemplate jdbc;
     private final ScoringModels models;
@@ -61,8 +55,7 @@ public class LiveScorer {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void onContactChanged(ContactChangedEvent event) {
         if (event.kind() == ContactChangedEvent.Kind.DELETED) {
-            jdbc.update("DELETE FROM contact_score_part WHERE contact_id = ?", event.contactId());
-            return;
+            return; // its score time goes with it (foreign key)
         }
         rescore(event.contactId(), "CONTACT_CHANGED", Instant.now());
     }
@@ -82,38 +75,12 @@ public class LiveScorer {
             return Optional.empty();
         }
         ContactFacts facts = loaded.get();
-        ScoreCalculator calc = model.calculator();
-        RuleEvaluator evaluator = new RuleEvaluator(catalogs.current());
-        Instant lastActive = facts.lastActivityAt() != null ? facts.lastActivityAt() : facts.createdAt();
-        List<Object[]> parts = new ArrayList<>();
-        long fit = 0;
-        long engagement = 0;
-        for (ScoringRule rule : model.rules()) {
-            boolean matches;
-            try {
-                matches = evaluator.matches(rule.rule(), facts, now);
-            } catch (RuleValidationException e) {
-                log.warn("Scoring rule {} cannot be evaluated: {}", rule.id(), e.getMessage());
-                continue;
-            }
-            if (!matches) {
-                continue;
-            }
-            int points = calc.points(rule.group(), rule.points(), lastActive, now);
-            parts.add(new Object[]{contactId, rule.id(), points});
-            if (rule.group() == ScoreGroup.FIT) {
-                fit += points;
-            } else {
-                engagement += points;
-            }
-        }
-        int score = calc.total(fit, engagement);
-        Temperature temperature = calc.temperature(score);
-
-        jdbc.update("DELETE FROM contact_score_part WHERE contact_id = ?", contactId);
-        if (!parts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO contact_score_part (contact_id, rule_id, points) VALUES (?, ?, ?)", parts);
-        }
+        ScoreComputation computed = ScoreComputation.of(model, facts, new RuleEvaluator(catalogs.current()), now);
+        int score = computed.score();
+        Temperature temperature = computed.temperature();
+        // the explanation recomputes the lines for this instant (ScoringService.explain)
+        jdbc.update("INSERT INTO contact_scored_at (contact_id, scored_at) VALUES (?, ?) "
+                + "ON DUPLICATE KEY UPDATE scored_at = VALUES(scored_at)", contactId, DbTime.of(now));
         boolean entry = false;
         if (score != facts.score() || !temperature.name().equals(facts.temperature())) {
             entry = recordMove(contactId, facts.score(), facts.temperature(), score, temperature, reason, now);

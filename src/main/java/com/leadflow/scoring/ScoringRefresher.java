@@ -20,16 +20,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Scores every contact with a handful of set-based statements per model, whatever the number of contacts: one
- * INSERT … SELECT per rule into the twin breakdown table, one aggregate into a temporary table of new scores, then
- * the moves (timeline entries, coalesced), one UPDATE of the contacts, and an atomic RENAME that swaps the new
- * breakdown in. The same per-rule statements, into a temporary table, give the preview and the backtest of a draft.
+ * Scores every contact in one pass, whatever the number of contacts: the whole model is one SQL expression over a
+ * contact (each compiled rule as {@code IF(<rule>, <points after decay>, 0)}, summed per group and capped), so one
+ * scan finds the contacts whose score or temperature changed; only those are written (timeline entries, coalesced,
+ * and one UPDATE). No breakdown is stored: the explanation recomputes it for the instant the score was computed.
+ * The same expression, grouped, gives the preview and the backtest of a draft.
  */
 @Component
 class ScoringRefresher {
 
     /** What one full refresh did. */
-    record Result(int rules, long parts, long changedContacts, long timelineEntries, long millis) {
+    record Result(int rules, long changedContacts, long timelineEntries, long millis) {
     }
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ScoringRefresher.class);
@@ -60,43 +61,13 @@ class ScoringRefresher {
         long started = System.nanoTime();
         return transactions.execute(status -> {
             LocalDateTime time = DbTime.of(now);
-            // TRUNCATE and RENAME commit implicitly: the work between them is one transaction, the swap is atomic
-            jdbc.execute("TRUNCATE TABLE contact_score_part_next");
-            long parts = 0;
-            for (ScoringRule rule : model.rules()) {
-                long step = System.nanoTime();
-                long rows = insertParts("contact_score_part_next (contact_id, rule_id, points)", rule.id(), rule,
-                        model, now);
-                parts += rows;
-                log.info("Scoring rule {} '{}': {} contacts in {} ms", rule.id(), rule.name(), rows,
-                        (System.nanoTime() - step) / 1_000_000);
-            }
-            long step = System.nanoTime();
-            ScoreCalculator calc = model.calculator();
-            jdbc.execute("DROP TEMPORARY TABLE IF EXISTS score_next");
-            jdbc.execute("""
-                    CREATE TEMPORARY TABLE score_next (contact_id BIGINT PRIMARY KEY, score INT NOT NULL,
-                                                       temperature VARCHAR(10) NOT NULL) ENGINE = InnoDB""");
-            jdbc.update("""
-                    INSERT INTO score_next (contact_id, score, temperature)
-                    SELECT t.contact_id, t.score, CASE WHEN t.score >= ? THEN 'HOT' WHEN t.score >= ? THEN 'WARM'
-                                                       ELSE 'COLD' END
-                    FROM (SELECT p.contact_id,
-                                 LEAST(SUM(IF(r.rule_group = 'FIT', p.points, 0)), ?)
-                                 + LEAST(SUM(IF(r.rule_group = 'ENGAGEMENT', p.points, 0)), ?) AS score
-                          FROM contact_score_part_next p JOIN scoring_rule r ON r.id = p.rule_id
-                          GROUP BY p.contact_id) t""",
-                    model.hotThreshold(), model.warmThreshold(), cap(model.fitCap()), cap(model.engagementCap()));
-            log.info("Scoring: new scores aggregated in {} ms", (System.nanoTime() - step) / 1_000_000);
-            step = System.nanoTime();
-            long[] moves = applyMoves(calc, reason, time, timeline);
-            log.info("Scoring: {} moves applied in {} ms", moves[0], (System.nanoTime() - step) / 1_000_000);
-            jdbc.execute("RENAME TABLE contact_score_part TO contact_score_part_old, "
-                    + "contact_score_part_next TO contact_score_part, contact_score_part_old TO contact_score_part_next");
-            jdbc.execute("TRUNCATE TABLE contact_score_part_next");
-            jdbc.update("UPDATE scoring_model SET refreshed_at = ? WHERE id = ?", time, model.id());
-            return new Result(model.rules().size(), parts, moves[0], moves[1],
+            long[] moves = applyMoves(model, now, reason, time, timeline);
+            log.info("Scoring: {} contacts changed, {} timeline entries, {} ms", moves[0], moves[1],
                     (System.nanoTime() - started) / 1_000_000);
+            // every score now belongs to this instant: live re-scores from before it no longer count
+            jdbc.update("DELETE FROM contact_scored_at");
+            jdbc.update("UPDATE scoring_model SET refreshed_at = ? WHERE id = ?", time, model.id());
+            return new Result(model.rules().size(), moves[0], moves[1], (System.nanoTime() - started) / 1_000_000);
         });
     }
 
@@ -104,27 +75,34 @@ class ScoringRefresher {
      * Writes the contacts whose score or temperature changed: a timeline entry where the move since the last
      * recorded one is meaningful (the mark table keeps what the timeline last said), then the new values.
      */
-    private long[] applyMoves(ScoreCalculator calc, String reason, LocalDateTime time, boolean timeline) {
-        String zeroTemperature = calc.temperature(0).name();
+    private long[] applyMoves(ScoringModel model, Instant now, String reason, LocalDateTime time,
+                              boolean timeline) {
         jdbc.execute("DROP TEMPORARY TABLE IF EXISTS score_move");
         jdbc.execute("""
                 CREATE TEMPORARY TABLE score_move (contact_id BIGINT PRIMARY KEY, marked BOOLEAN NOT NULL,
                     from_score INT NOT NULL, from_temperature VARCHAR(10) NOT NULL, to_score INT NOT NULL,
                     to_temperature VARCHAR(10) NOT NULL, meaningful BOOLEAN NOT NULL) ENGINE = InnoDB""");
+        List<Object> params = new ArrayList<>();
+        params.add(ScoreCalculator.MEANINGFUL_POINTS);
+        params.add(model.hotThreshold());
+        params.add(model.warmThreshold());
+        String score = scoreSql(model, now, params);
         long changed = jdbc.update("""
                 INSERT INTO score_move (contact_id, marked, from_score, from_temperature, to_score, to_temperature,
                                         meaningful)
-                SELECT v.id, v.marked, v.from_score, v.from_temperature, v.to_score, v.to_temperature,
-                       ABS(v.to_score - v.from_score) >= ? OR v.to_temperature <> v.from_temperature
-                FROM (SELECT c.id, m.contact_id IS NOT NULL AS marked,
-                             COALESCE(m.score, c.score) AS from_score,
-                             COALESCE(m.temperature, c.temperature) AS from_temperature,
-                             COALESCE(s.score, 0) AS to_score, COALESCE(s.temperature, ?) AS to_temperature,
-                             c.score AS stored_score, c.temperature AS stored_temperature
-                      FROM contact c LEFT JOIN score_next s ON s.contact_id = c.id
-                      LEFT JOIN contact_score_mark m ON m.contact_id = c.id) v
-                WHERE v.to_score <> v.stored_score OR v.to_temperature <> v.stored_temperature""",
-                ScoreCalculator.MEANINGFUL_POINTS, zeroTemperature);
+                SELECT v.id, m.contact_id IS NOT NULL, COALESCE(m.score, v.stored_score),
+                       COALESCE(m.temperature, v.stored_temperature), v.to_score, v.to_temperature,
+                       ABS(v.to_score - COALESCE(m.score, v.stored_score)) >= ?
+                           OR v.to_temperature <> COALESCE(m.temperature, v.stored_temperature)
+                FROM (SELECT s.id, s.stored_score, s.stored_temperature, s.to_score,
+                             CASE WHEN s.to_score >= ? THEN 'HOT' WHEN s.to_score >= ? THEN 'WARM' ELSE 'COLD' END
+                                 AS to_temperature
+                      FROM (SELECT c.id, c.score AS stored_score, c.temperature AS stored_temperature,
+                                   {score} AS to_score
+                            FROM contact c) s) v
+                LEFT JOIN contact_score_mark m ON m.contact_id = v.id
+                WHERE v.to_score <> v.stored_score OR v.to_temperature <> v.stored_temperature""".replace("{score}", score),
+                params.toArray());
         long entries = !timeline ? 0 : jdbc.update("""
                 INSERT INTO activity (contact_id, type, occurred_at, author_kind, summary, payload, created_at)
                 SELECT contact_id, 'SCORE_CHANGE', ?, 'SYSTEM', CONCAT(from_score, ' → ', to_score),
@@ -145,15 +123,30 @@ class ScoringRefresher {
         return new long[]{changed, entries};
     }
 
-    /** Inserts one row per contact matching the rule into the given table; returns how many. */
-    private long insertParts(String target, Object ruleKey, ScoringRule rule, ScoringModel model, Instant now) {
-        SqlPredicate predicate = new RuleSqlCompiler(catalogs.current()).compile(rule.rule(), now);
-        List<Object> params = new ArrayList<>();
-        params.add(ruleKey);
-        String points = pointsSql(rule, model, now, params);
-        params.addAll(predicate.params());
-        return jdbc.update("INSERT INTO " + target + " SELECT c.id, ?, " + points + " FROM contact c WHERE "
-                + predicate.sql(), params.toArray());
+    /**
+     * The model as one SQL expression over {@code contact c}: each rule's points where it matches (after decay),
+     * summed per group and capped — the SQL twin of {@link ScoreComputation}. Appends its parameters in order.
+     */
+    private String scoreSql(ScoringModel model, Instant now, List<Object> params) {
+        RuleSqlCompiler compiler = new RuleSqlCompiler(catalogs.current());
+        StringBuilder fit = new StringBuilder("0");
+        List<Object> fitParams = new ArrayList<>();
+        StringBuilder engagement = new StringBuilder("0");
+        List<Object> engagementParams = new ArrayList<>();
+        for (ScoringRule rule : model.rules()) {
+            boolean isFit = rule.group() == ScoreGroup.FIT;
+            List<Object> target = isFit ? fitParams : engagementParams;
+            SqlPredicate predicate = compiler.compile(rule.rule(), now);
+            target.addAll(predicate.params());
+            String points = pointsSql(rule, model, now, target);
+            (isFit ? fit : engagement).append(" + IF(").append(predicate.sql()).append(", ").append(points)
+                    .append(", 0)");
+        }
+        params.addAll(fitParams);
+        params.add(cap(model.fitCap()));
+        params.addAll(engagementParams);
+        params.add(cap(model.engagementCap()));
+        return "(LEAST(" + fit + ", ?) + LEAST(" + engagement + ", ?))";
     }
 
     /** The SQL twin of {@link ScoreCalculator#points}. */
@@ -172,68 +165,44 @@ class ScoringRefresher {
         return cap == null ? Integer.MAX_VALUE : cap;
     }
 
-    /** Scores every contact with a model that need not be saved, without writing anything that lasts. */
+    /** Scores every contact with a model that need not be saved, without writing anything. */
     ScorePreview preview(ScoringModel model, Instant at) {
         Instant now = at.truncatedTo(ChronoUnit.MICROS);
         long started = System.nanoTime();
-        return transactions.execute(status -> {
-            jdbc.execute("DROP TEMPORARY TABLE IF EXISTS score_preview_part");
-            jdbc.execute("""
-                    CREATE TEMPORARY TABLE score_preview_part (contact_id BIGINT NOT NULL, rule_index INT NOT NULL,
-                        fit BOOLEAN NOT NULL, points INT NOT NULL, PRIMARY KEY (contact_id, rule_index)) ENGINE = InnoDB""");
-            int index = 0;
-            for (ScoringRule rule : model.rules()) {
-                insertParts("score_preview_part (contact_id, rule_index, fit, points)", index++, rule, model, now,
-                        rule.group() == ScoreGroup.FIT);
-            }
-            Map<Integer, long[]> buckets = new TreeMap<>();
-            Map<Temperature, long[]> bands = new EnumMap<>(Temperature.class);
-            for (Temperature t : Temperature.values()) {
-                bands.put(t, new long[3]);
-            }
-            long[] total = {0};
-            jdbc.query("""
-                    SELECT FLOOR(s.score / ?) * ? AS bucket,
-                           CASE WHEN s.score >= ? THEN 'HOT' WHEN s.score >= ? THEN 'WARM' ELSE 'COLD' END AS temperature,
-                           COUNT(*), SUM(s.status = 'WON'), SUM(s.status = 'LOST')
-                    FROM (SELECT c.id, c.status,
-                                 COALESCE(LEAST(a.fit, ?), 0) + COALESCE(LEAST(a.engagement, ?), 0) AS score
-                          FROM contact c LEFT JOIN (SELECT contact_id, SUM(IF(fit, points, 0)) AS fit,
-                                                           SUM(IF(fit, 0, points)) AS engagement
-                                                    FROM score_preview_part GROUP BY contact_id) a
-                                         ON a.contact_id = c.id) s
-                    GROUP BY bucket, temperature""", rs -> {
-                int bucket = rs.getInt(1);
-                Temperature temperature = Temperature.valueOf(rs.getString(2));
-                long[] values = {rs.getLong(3), rs.getLong(4), rs.getLong(5)};
-                long[] b = buckets.computeIfAbsent(bucket, k -> new long[3]);
-                long[] t = bands.get(temperature);
-                for (int i = 0; i < 3; i++) {
-                    b[i] += values[i];
-                    t[i] += values[i];
-                }
-                total[0] += values[0];
-            }, ScorePreview.BUCKET_SIZE, ScorePreview.BUCKET_SIZE, model.hotThreshold(), model.warmThreshold(),
-                    cap(model.fitCap()), cap(model.engagementCap()));
-            jdbc.execute("DROP TEMPORARY TABLE IF EXISTS score_preview_part");
-            return new ScorePreview(
-                    buckets.entrySet().stream().map(e -> new ScorePreview.Bucket(e.getKey(), e.getValue()[0],
-                            e.getValue()[1], e.getValue()[2])).toList(),
-                    bands.entrySet().stream().map(e -> new ScorePreview.Band(e.getKey(), e.getValue()[0],
-                            e.getValue()[1], e.getValue()[2])).toList(),
-                    total[0], (System.nanoTime() - started) / 1_000_000);
-        });
-    }
-
-    private void insertParts(String target, int ruleIndex, ScoringRule rule, ScoringModel model, Instant now,
-                             boolean fit) {
-        SqlPredicate predicate = new RuleSqlCompiler(catalogs.current()).compile(rule.rule(), now);
+        Map<Integer, long[]> buckets = new TreeMap<>();
+        Map<Temperature, long[]> bands = new EnumMap<>(Temperature.class);
+        for (Temperature t : Temperature.values()) {
+            bands.put(t, new long[3]);
+        }
+        long[] total = {0};
         List<Object> params = new ArrayList<>();
-        params.add(ruleIndex);
-        params.add(fit);
-        String points = pointsSql(rule, model, now, params);
-        params.addAll(predicate.params());
-        jdbc.update("INSERT INTO " + target + " SELECT c.id, ?, ?, " + points + " FROM contact c WHERE "
-                + predicate.sql(), params.toArray());
+        params.add(ScorePreview.BUCKET_SIZE);
+        params.add(ScorePreview.BUCKET_SIZE);
+        params.add(model.hotThreshold());
+        params.add(model.warmThreshold());
+        String score = scoreSql(model, now, params);
+        jdbc.query("""
+                SELECT FLOOR(s.score / ?) * ? AS bucket,
+                       CASE WHEN s.score >= ? THEN 'HOT' WHEN s.score >= ? THEN 'WARM' ELSE 'COLD' END AS temperature,
+                       COUNT(*), SUM(s.status = 'WON'), SUM(s.status = 'LOST')
+                FROM (SELECT c.status, {score} AS score FROM contact c) s
+                GROUP BY bucket, temperature""".replace("{score}", score), rs -> {
+            int bucket = rs.getInt(1);
+            Temperature temperature = Temperature.valueOf(rs.getString(2));
+            long[] values = {rs.getLong(3), rs.getLong(4), rs.getLong(5)};
+            long[] b = buckets.computeIfAbsent(bucket, k -> new long[3]);
+            long[] t = bands.get(temperature);
+            for (int i = 0; i < 3; i++) {
+                b[i] += values[i];
+                t[i] += values[i];
+            }
+            total[0] += values[0];
+        }, params.toArray());
+        return new ScorePreview(
+                buckets.entrySet().stream().map(e -> new ScorePreview.Bucket(e.getKey(), e.getValue()[0],
+                        e.getValue()[1], e.getValue()[2])).toList(),
+                bands.entrySet().stream().map(e -> new ScorePreview.Band(e.getKey(), e.getValue()[0],
+                        e.getValue()[1], e.getValue()[2])).toList(),
+                total[0], (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -2,7 +2,10 @@ package com.leadflow.scoring;
 
 import com.leadflow.base.ValidationFailedException;
 import com.leadflow.contact.Temperature;
+import com.leadflow.rules.ContactFacts;
+import com.leadflow.rules.ContactFactsLoader;
 import com.leadflow.rules.FieldCatalogProvider;
+import com.leadflow.rules.RuleEvaluator;
 import com.leadflow.rules.RuleValidator;
 import com.leadflow.security.CurrentUserProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,9 +42,12 @@ public class ScoringService {
     private final CurrentUserProvider currentUser;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final ContactFactsLoader factsLoader;
 
     ScoringService(ScoringModels models, ScoringRefresher refresher, FieldCatalogProvider catalogs,
-                   CurrentUserProvider currentUser, JdbcTemplate jdbc, TransactionTemplate transactions) {
+                   CurrentUserProvider currentUser, JdbcTemplate jdbc, TransactionTemplate transactions,
+                   ContactFactsLoader factsLoader) {
+        this.factsLoader = factsLoader;
         this.models = models;
         this.refresher = refresher;
         this.catalogs = catalogs;
@@ -133,35 +139,44 @@ public class ScoringService {
         return preview(model);
     }
 
-    /** Why the contact has its score, from the stored breakdown of the published model. */
+    /**
+     * Why the contact has its score: the published model's rules decided again for the contact's facts at the
+     * instant its stored score was computed (its last live re-score, else the last full refresh), so the lines add
+     * up to the stored score.
+     */
     @Transactional(readOnly = true)
     public ScoreBreakdown explain(long contactId) {
         ScoringModel model = published().orElse(null);
         Map<String, Object> contact = jdbc.queryForList("SELECT score, temperature FROM contact WHERE id = ?",
                 contactId).stream().findFirst().orElseThrow(() -> new ValidationFailedException("contact.notFound"));
-        Map<Long, ScoringRule> rules = new HashMap<>();
+        List<ScoreBreakdown.Line> lines = List.of();
+        long fit = 0;
+        long engagement = 0;
         if (model != null) {
-            model.rules().forEach(rule -> rules.put(rule.id(), rule));
+            Instant scoredAt = scoredAt(contactId, model);
+            ContactFacts facts = factsLoader.load(contactId, model.rules().stream().map(ScoringRule::rule).toList(),
+                    scoredAt).orElseThrow(() -> new ValidationFailedException("contact.notFound"));
+            ScoreComputation computed = ScoreComputation.of(model, facts, new RuleEvaluator(catalogs.current()),
+                    scoredAt);
+            lines = computed.lines();
+            fit = computed.fitPoints();
+            engagement = computed.engagementPoints();
         }
-        List<ScoreBreakdown.Line> lines = new ArrayList<>();
-        long[] sums = new long[2];
-        jdbc.query("SELECT rule_id, points FROM contact_score_part WHERE contact_id = ?", rs -> {
-            ScoringRule rule = rules.get(rs.getLong(1));
-            if (rule != null) {
-                int points = rs.getInt(2);
-                lines.add(new ScoreBreakdown.Line(rule.id(), rule.name(), rule.group(), points, rule.points()));
-                sums[rule.group() == ScoreGroup.FIT ? 0 : 1] += points;
-            }
-        }, contactId);
-        // in model order: fit first, as the marketer arranged them
-        List<Long> order = model == null ? List.of() : model.rules().stream().map(ScoringRule::id).toList();
-        lines.sort(java.util.Comparator.comparingInt(line -> order.indexOf(line.ruleId())));
         int score = ((Number) contact.get("score")).intValue();
         Temperature temperature = Temperature.valueOf((String) contact.get("temperature"));
         int mqlThreshold = model == null ? Integer.MAX_VALUE : model.mqlThreshold();
-        return new ScoreBreakdown(contactId, lines, sums[0], sums[1], model == null ? null : model.fitCap(),
+        return new ScoreBreakdown(contactId, lines, fit, engagement, model == null ? null : model.fitCap(),
                 model == null ? null : model.engagementCap(), score, temperature, score >= mqlThreshold,
                 mqlThreshold, recentChanges(contactId));
+    }
+
+    private Instant scoredAt(long contactId, ScoringModel model) {
+        List<Instant> live = jdbc.query("SELECT scored_at FROM contact_scored_at WHERE contact_id = ?",
+                (rs, i) -> DbTime.read(rs, "scored_at"), contactId);
+        if (!live.isEmpty()) {
+            return live.getFirst();
+        }
+        return model.refreshedAt() != null ? model.refreshedAt() : Instant.now();
     }
 
     private List<ScoreBreakdown.ScoreChange> recentChanges(long contactId) {

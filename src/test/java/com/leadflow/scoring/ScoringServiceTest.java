@@ -72,10 +72,11 @@ class ScoringServiceTest extends AbstractIntegrationTest {
         return jdbc.queryForObject("SELECT score FROM contact WHERE id = ?", Integer.class, contactId);
     }
 
+    /** The explanation's lines: rule id → points, as the profile shows them. */
     private Map<Long, Integer> parts(long contactId) {
         Map<Long, Integer> parts = new HashMap<>();
-        jdbc.query("SELECT rule_id, points FROM contact_score_part WHERE contact_id = ?",
-                rs -> { parts.put(rs.getLong(1), rs.getInt(2)); }, contactId);
+        as("maria", () -> scoring.explain(contactId)).lines()
+                .forEach(line -> parts.put(line.ruleId(), line.points()));
         return parts;
     }
 
