@@ -48,9 +48,19 @@ public final class FieldCatalog {
             ANSWER_ATTRIBUTE);
 
     private final Map<String, FieldDefinition> fields = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> idLabels;
 
     /** The catalog with the funnel stages of the {@code funnel_stage} table (their codes, in board order). */
     public FieldCatalog(Collection<String> funnelStageCodes) {
+        this(funnelStageCodes, Map.of());
+    }
+
+    /**
+     * The catalog for a rule editor: also the names of the people and teams that id-valued fields ({@code owner},
+     * {@code team}) refer to, by field name and id, so the editor offers names instead of numbers.
+     */
+    public FieldCatalog(Collection<String> funnelStageCodes, Map<String, Map<String, String>> idLabels) {
+        this.idLabels = Map.copyOf(idLabels);
         text("firstName", "first_name", false, ContactFacts::firstName);
         text("lastName", "last_name", false, ContactFacts::lastName);
         text("email", "email", true, ContactFacts::email);
@@ -95,6 +105,11 @@ public final class FieldCatalog {
 
     public List<FieldDefinition> fields() {
         return List.copyOf(fields.values());
+    }
+
+    /** Names for the values of an id-valued field, in display order (empty: enter ids). */
+    public Map<String, String> idLabels(String fieldName) {
+        return idLabels.getOrDefault(fieldName, Map.of());
     }
 
     /** The field of that name, or null if rules may not use it. */

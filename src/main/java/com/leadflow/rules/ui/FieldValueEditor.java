@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -145,6 +146,16 @@ final class FieldValueEditor extends Div {
 
     private AbstractField<?, ?> slot(String className, String ariaLabel, String initial) {
         FieldType type = field.type();
+        Map<String, String> names = context.catalog().idLabels(field.name());
+        if (!names.isEmpty()) {
+            // owner, team: picked by name, stored by id
+            ComboBox<String> combo = EditorFields.comboBox(className, ariaLabel);
+            combo.setItems(withUnknown(List.copyOf(names.keySet()), initial == null ? List.of() : List.of(initial)));
+            combo.setItemLabelGenerator(id -> names.getOrDefault(id, "#" + id));
+            combo.setPlaceholder(context.translate("ruleBuilder.value.placeholder"));
+            combo.setValue(initial);
+            return register(new Slot<>(combo, combo, Function.identity()));
+        }
         return switch (type) {
             case ENUM -> {
                 ComboBox<String> combo = EditorFields.comboBox(className, ariaLabel);
@@ -181,7 +192,12 @@ final class FieldValueEditor extends Div {
     private MultiSelectComboBox<String> list(List<String> values) {
         list = EditorFields.multiSelect("rule-value", context.translate("ruleBuilder.values"));
         List<String> chosen = values.stream().filter(Objects::nonNull).distinct().toList();
-        if (field.type() == FieldType.ENUM) {
+        Map<String, String> names = context.catalog().idLabels(field.name());
+        if (!names.isEmpty()) {
+            list.setItems(withUnknown(List.copyOf(names.keySet()), chosen));
+            list.setItemLabelGenerator(id -> names.getOrDefault(id, "#" + id));
+            list.setPlaceholder(context.translate("ruleBuilder.values.placeholder"));
+        } else if (field.type() == FieldType.ENUM) {
             list.setItems(withUnknown(field.enumValues(), chosen));
             list.setItemLabelGenerator(this::enumLabel);
             list.setPlaceholder(context.translate("ruleBuilder.values.placeholder"));

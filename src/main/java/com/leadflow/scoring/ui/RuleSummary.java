@@ -71,6 +71,9 @@ final class RuleSummary {
     }
 
     private String value(FieldDefinition field, String value) {
+        if (field != null && value != null && catalog.idLabels(field.name()).containsKey(value)) {
+            return catalog.idLabels(field.name()).get(value); // a person's or team's name, not their id
+        }
         String key = field == null || value == null ? null : field.valueLabelKey(value);
         return key == null ? "“" + value + "”" : t(key);
     }

@@ -315,6 +315,21 @@ class RuleBuilderTest extends AbstractViewTest {
     }
 
     @Test
+    void ownersAndTeamsArePickedByNameAndStoredById() {
+        catalog = catalogs.forEditing();
+        UI.getCurrent().remove(builder);
+        builder = newBuilder();
+        _click(button("Add condition to the rule"));
+        _setValue(combo(condition(0), "rule-field"), "owner");
+        ComboBox<String> owner = combo(condition(0), "rule-value");
+        assertThat(ComboBoxKt.getSuggestions(owner)).contains("Sam Carter", "Olga Ivanova");
+        String samId = owner.getListDataView().getItems()
+                .filter(id -> owner.getItemLabelGenerator().apply(id).equals("Sam Carter")).findFirst().orElseThrow();
+        _setValue(owner, samId);
+        assertThat(builder.getRule().root()).isEqualTo(RuleNode.all(new FieldCondition("owner", Operator.EQUALS, samId)));
+    }
+
+    @Test
     void everyBuilderTextIsInEnglishAndRussian() throws IOException {
         Set<String> english = builderKeys("vaadin-i18n/translations.properties");
         Set<String> russian = builderKeys("vaadin-i18n/translations_ru.properties");
