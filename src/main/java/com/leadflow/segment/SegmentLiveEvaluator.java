@@ -9,6 +9,7 @@ import com.leadflow.rules.RuleEvaluator;
 import com.leadflow.rules.RuleJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -40,14 +41,16 @@ public class SegmentLiveEvaluator {
     private final FieldCatalogProvider catalogs;
     private final ContactFactsLoader factsLoader;
     private final SegmentRefresher refresher;
+    private final ApplicationEventPublisher events;
 
     SegmentLiveEvaluator(JdbcTemplate jdbc, RuleJson ruleJson, FieldCatalogProvider catalogs,
-                         ContactFactsLoader factsLoader, SegmentRefresher refresher) {
+                         ContactFactsLoader factsLoader, SegmentRefresher refresher, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.ruleJson = ruleJson;
         this.catalogs = catalogs;
         this.factsLoader = factsLoader;
         this.refresher = refresher;
+        this.events = events;
     }
 
     /** After the change has committed, in the same request: the user sees the new memberships on the next read. */
@@ -112,6 +115,7 @@ public class SegmentLiveEvaluator {
                 + "VALUES (?, ?, ?, ?)", segment.id(), contactId, at, reason.name());
         timeline(segment, contactId, "SEGMENT_ENTERED", reason, at);
         jdbc.update("UPDATE segment SET member_count = member_count + 1 WHERE id = ?", segment.id());
+        events.publishEvent(new SegmentMembershipChangedEvent(segment.id(), contactId)); // cadences enrol on entry
     }
 
     private void exit(SegmentRule segment, long contactId, MembershipReason reason, Instant now) {
@@ -121,6 +125,7 @@ public class SegmentLiveEvaluator {
                 + "WHERE segment_id = ? AND contact_id = ? AND exited_at IS NULL", at, reason.name(), segment.id(), contactId);
         timeline(segment, contactId, "SEGMENT_EXITED", reason, at);
         jdbc.update("UPDATE segment SET member_count = GREATEST(member_count - 1, 0) WHERE id = ?", segment.id());
+        events.publishEvent(new SegmentMembershipChangedEvent(segment.id(), contactId)); // cadences end on exit
     }
 
     private void timeline(SegmentRule segment, long contactId, String type, MembershipReason reason, Timestamp at) {

@@ -5,6 +5,7 @@ import com.leadflow.rules.Rule;
 import com.leadflow.rules.RuleJson;
 import com.leadflow.rules.RuleSqlCompiler;
 import com.leadflow.rules.SqlPredicate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -30,11 +31,14 @@ class SegmentRefresher {
     private final JdbcTemplate jdbc;
     private final RuleJson ruleJson;
     private final FieldCatalogProvider catalogs;
+    private final ApplicationEventPublisher events;
 
-    SegmentRefresher(JdbcTemplate jdbc, RuleJson ruleJson, FieldCatalogProvider catalogs) {
+    SegmentRefresher(JdbcTemplate jdbc, RuleJson ruleJson, FieldCatalogProvider catalogs,
+                     ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.ruleJson = ruleJson;
         this.catalogs = catalogs;
+        this.events = events;
     }
 
     /** What one refresh changed. */
@@ -122,6 +126,9 @@ class SegmentRefresher {
                     entered, exited, at, segmentId);
         }
         int members = jdbc.queryForObject("SELECT member_count FROM segment WHERE id = ?", Integer.class, segmentId);
+        if (entered + exited > 0) {
+            events.publishEvent(new SegmentMembershipChangedEvent(segmentId, null)); // cadences enrol set-based
+        }
         return new Result(segmentId, entered, exited, members, (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -9,5 +9,7 @@ public enum ActivityType {
     // system changes
     CONTACT_CREATED, FIELD_CHANGE, OWNER_CHANGE, LIFECYCLE_CHANGE, FUNNEL_MOVE, CONSENT_CHANGE,
     SEGMENT_ENTERED, SEGMENT_EXITED, SCORE_CHANGE,
-    LEAD_ROUTED // routing feature: a lead assigned or queued by routing, or reassigned by hand, with the reason
+    LEAD_ROUTED, // routing feature: a lead assigned or queued by routing, or reassigned by hand, with the reason
+    // cadence feature: enrolment, task outcomes, failed delivery, a reply that ends the cadence
+    CADENCE_ENROLLED, CADENCE_LEFT, TASK_DONE, EMAIL_FAILED, EMAIL_REPLY
 }

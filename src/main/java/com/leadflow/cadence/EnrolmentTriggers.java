@@ -1,0 +1,118 @@
+package com.leadflow.cadence;
+
+import com.leadflow.contact.ContactChangedEvent;
+import com.leadflow.messaging.ContactSuppressedEvent;
+import com.leadflow.messaging.EmailOutcomeEvent;
+import com.leadflow.segment.SegmentMembershipChangedEvent;
+import com.leadflow.timeline.ActivityRecordedEvent;
+import com.leadflow.timeline.ActivityType;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The live path of enrolment: a segment entry or exit, a contact change (do-not-contact, won), a reply, an
+ * unsubscribe or bounce, and the outcome of every email act on cadences at once; {@link TouchScheduler}'s
+ * periodic sync is the backstop for anything missed.
+ */
+@Component
+class EnrolmentTriggers {
+
+    private final EnrolmentSync sync;
+    private final TouchScheduler scheduler;
+    private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    EnrolmentTriggers(EnrolmentSync sync, TouchScheduler scheduler, JdbcTemplate jdbc,
+                      ApplicationEventPublisher events, Clock clock) {
+        this.sync = sync;
+        this.scheduler = scheduler;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** After the membership change committed (the segment's own transaction stays as fast as it was). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void onSegmentMembershipChanged(SegmentMembershipChangedEvent event) {
+        EnrolmentSync.Result r = sync.syncSegment(event.segmentId(), event.contactId(), clock.instant());
+        if (r.enrolled() + r.ended() > 0) {
+            events.publishEvent(TouchChangedEvent.many());
+        }
+    }
+
+    /** Do-not-contact set, won, or an owner change: the contact's enrolments follow. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void onContactChanged(ContactChangedEvent event) {
+        if (event.kind() == ContactChangedEvent.Kind.DELETED) {
+            return; // enrolments and touches went with the contact (ON DELETE CASCADE)
+        }
+        Instant now = clock.instant();
+        EnrolmentSync.Result r = sync.syncAll(event.contactId(), now);
+        // open touches follow the contact's owner and team (the calendar and "My tasks" are by owner)
+        int moved = jdbc.update("UPDATE scheduled_touch t JOIN contact c ON c.id = t.contact_id "
+                + "SET t.owner_id = c.owner_id, t.team_id = c.team_id, t.version = t.version + 1 "
+                + "WHERE t.contact_id = ? AND t.status IN ('PLANNED', 'DUE') "
+                + "AND NOT (t.owner_id <=> c.owner_id AND t.team_id <=> c.team_id)", event.contactId());
+        if (r.enrolled() + r.ended() + moved > 0) {
+            events.publishEvent(TouchChangedEvent.many());
+        }
+    }
+
+    /** A reply ends every cadence of the contact: a person takes over. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void onActivity(ActivityRecordedEvent event) {
+        if (event.type() == ActivityType.EMAIL_REPLY) {
+            if (sync.endAllFor(event.contactId(), EnrolmentSync.REPLIED, clock.instant()) > 0) {
+                events.publishEvent(TouchChangedEvent.many());
+            }
+        }
+    }
+
+    /** Unsubscribed or bounced: out of every cadence in the same transaction as the do-not-contact flag. */
+    @EventListener
+    public void onSuppressed(ContactSuppressedEvent event) {
+        if (sync.endAllFor(event.contactId(), EnrolmentSync.DO_NOT_CONTACT, clock.instant()) > 0) {
+            events.publishEvent(TouchChangedEvent.many());
+        }
+    }
+
+    /** The outbox delivered, gave up on or held back an email: its touch says so, and the next one is planned. */
+    @EventListener
+    public void onEmailOutcome(EmailOutcomeEvent event) {
+        if (event.touchId() == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        String status = switch (event.outcome()) {
+            case SENT -> "DONE";
+            case FAILED -> "FAILED";
+            case SUPPRESSED -> "SKIPPED";
+        };
+        int updated = jdbc.update("UPDATE scheduled_touch SET status = ?, status_reason = ?, completed_at = ?, "
+                + "version = version + 1 WHERE id = ? AND status = 'DUE'", status,
+                event.reason() == null ? null : event.reason().length() > 40 ? event.reason().substring(0, 40)
+                        : event.reason(), Timestamp.from(now), event.touchId());
+        if (updated == 1) {
+            sync.prepareTemporaryTables();
+            scheduler.planSuccessors(event.touchId(), now);
+            sync.refreshNextTouch(now);
+            Long owner = jdbc.queryForObject("SELECT owner_id FROM scheduled_touch WHERE id = ?", Long.class,
+                    event.touchId());
+            events.publishEvent(new TouchChangedEvent(event.touchId(), owner));
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package com.leadflow.cadence;
+
+/** Whose touches the calendar shows. */
+public enum OwnerScope {
+    MINE, TEAM, ALL
+}

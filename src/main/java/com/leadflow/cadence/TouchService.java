@@ -1,0 +1,328 @@
+package com.leadflow.cadence;
+
+import com.leadflow.base.ValidationFailedException;
+import com.leadflow.messaging.ContactTimeline;
+import com.leadflow.security.CurrentUser;
+import com.leadflow.security.CurrentUserProvider;
+import com.leadflow.security.Role;
+import com.leadflow.security.Roles;
+import com.leadflow.timeline.ActivityType;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The cadence calendar and "My tasks": scheduled touches by day (counts from the indexes, a few items per day),
+ * and what people do with a manual touch — complete it with an outcome, skip it with a reason, move it to
+ * another day. Sales reps act on their own and their team's touches; marketing and admins on any.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class TouchService {
+
+    private static final String ITEM_COLUMNS = """
+            SELECT t.id, t.contact_id, CONCAT(c.first_name, ' ', c.last_name) AS contact_name, c.company,
+                   t.cadence_id, cad.name AS cadence_name, t.kind, s.task_type, t.channel, t.due_at, t.owner_id,
+                   u.display_name AS owner_name, t.status, t.status_reason, t.note,
+                   (SELECT wc.name FROM scheduled_touch w JOIN cadence wc ON wc.id = w.cadence_id
+                    WHERE w.id = t.collided_with_id) AS collided_with, t.version
+            FROM scheduled_touch t JOIN contact c ON c.id = t.contact_id JOIN cadence cad ON cad.id = t.cadence_id
+            JOIN cadence_step s ON s.id = t.step_id LEFT JOIN app_user u ON u.id = t.owner_id""";
+
+    private final JdbcTemplate jdbc;
+    private final CurrentUserProvider currentUser;
+    private final ContactTimeline timeline;
+    private final TouchScheduler scheduler;
+    private final EnrolmentSync sync;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TouchService(JdbcTemplate jdbc, CurrentUserProvider currentUser, ContactTimeline timeline, TouchScheduler scheduler,
+                 EnrolmentSync sync, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.currentUser = currentUser;
+        this.timeline = timeline;
+        this.scheduler = scheduler;
+        this.sync = sync;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Emails and tasks per day in {@code [from, to]} (days in {@code zone}); cancelled touches are not counted. */
+    @Transactional(readOnly = true)
+    public Map<LocalDate, DayCount> dayCounts(CalendarFilter filter, LocalDate from, LocalDate to, ZoneId zone) {
+        List<Object> params = new ArrayList<>();
+        int offsetSeconds = zone.getRules().getOffset(from.atStartOfDay(zone).toInstant()).getTotalSeconds();
+        String where = where(filter, params);
+        params.add(Timestamp.from(from.atStartOfDay(zone).toInstant()));
+        params.add(Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()));
+        Map<LocalDate, DayCount> counts = new TreeMap<>();
+        jdbc.query("SELECT DATE(DATE_ADD(t.due_at, INTERVAL " + offsetSeconds + " SECOND)) AS d, "
+                + "SUM(t.kind = 'EMAIL'), SUM(t.kind = 'TASK') FROM scheduled_touch t" + where
+                + " AND t.due_at >= ? AND t.due_at < ? AND t.status <> 'CANCELLED' GROUP BY d", rs -> {
+                    LocalDate day = rs.getDate(1).toLocalDate();
+                    counts.put(day, new DayCount(day, rs.getInt(2), rs.getInt(3)));
+                }, params.toArray());
+        return counts;
+    }
+
+    /** The first {@code perDay} touches of every day in {@code [from, to]}, manual tasks first. */
+    @Transactional(readOnly = true)
+    public Map<LocalDate, List<TouchItem>> firstItems(CalendarFilter filter, LocalDate from, LocalDate to, ZoneId zone,
+                                                      int perDay) {
+        List<String> days = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            String where = where(filter, params);
+            params.add(Timestamp.from(d.atStartOfDay(zone).toInstant()));
+            params.add(Timestamp.from(d.plusDays(1).atStartOfDay(zone).toInstant()));
+            // one small index range per day: a month view never reads the whole month's rows
+            days.add("(SELECT t.id FROM scheduled_touch t" + where
+                    + " AND t.due_at >= ? AND t.due_at < ? AND t.status <> 'CANCELLED' ORDER BY t.due_at, t.id LIMIT "
+                    + Math.max(1, Math.min(perDay, 50)) + ")");
+        }
+        Map<LocalDate, List<TouchItem>> items = new TreeMap<>();
+        if (days.isEmpty()) {
+            return items;
+        }
+        List<Long> ids = jdbc.queryForList(String.join(" UNION ALL ", days), Long.class, params.toArray());
+        if (ids.isEmpty()) {
+            return items;
+        }
+        for (TouchItem item : jdbc.query(ITEM_COLUMNS + " WHERE t.id IN (" + placeholders(ids.size())
+                + ") ORDER BY t.kind DESC, t.due_at, t.id", ITEM, ids.toArray())) {
+            items.computeIfAbsent(LocalDate.ofInstant(item.dueAt(), zone), d -> new ArrayList<>()).add(item);
+        }
+        return items;
+    }
+
+    /** One day's touches, a page at a time (the "all items of the day" list). */
+    @Transactional(readOnly = true)
+    public List<TouchItem> dayItems(CalendarFilter filter, LocalDate day, ZoneId zone, int offset, int limit) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        params.add(Timestamp.from(day.atStartOfDay(zone).toInstant()));
+        params.add(Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
+        params.add(limit);
+        params.add(offset);
+        return jdbc.query(ITEM_COLUMNS + where + " AND t.due_at >= ? AND t.due_at < ? AND t.status <> 'CANCELLED' "
+                + "ORDER BY t.kind DESC, t.due_at, t.id LIMIT ? OFFSET ?", ITEM, params.toArray());
+    }
+
+    /** The current user's manual tasks due today or overdue and not done, oldest first. */
+    @Transactional(readOnly = true)
+    public List<TouchItem> myTasks(ZoneId zone) {
+        CurrentUser me = currentUser.require();
+        Instant endOfToday = LocalDate.ofInstant(clock.instant(), zone).plusDays(1).atStartOfDay(zone).toInstant();
+        return jdbc.query(ITEM_COLUMNS + " WHERE t.owner_id = ? AND t.kind = 'TASK' AND t.status IN ('PLANNED', 'DUE') "
+                + "AND t.due_at < ? ORDER BY t.due_at, t.id LIMIT 500", ITEM, me.id(), Timestamp.from(endOfToday));
+    }
+
+    /** A contact's open touches (the profile's "Upcoming touches"). */
+    @Transactional(readOnly = true)
+    public List<TouchItem> upcomingFor(long contactId, int limit) {
+        return jdbc.query(ITEM_COLUMNS + " WHERE t.contact_id = ? AND t.status IN ('PLANNED', 'DUE') "
+                + "ORDER BY t.due_at, t.id LIMIT ?", ITEM, contactId, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public TouchItem load(long touchId) {
+        return jdbc.query(ITEM_COLUMNS + " WHERE t.id = ?", ITEM, touchId).stream().findFirst()
+                .orElseThrow(() -> new ValidationFailedException("cadence.touch.error.gone"));
+    }
+
+    /** Whether the current user may complete, skip or move this touch. */
+    @Transactional(readOnly = true)
+    public boolean canAct(TouchItem touch) {
+        CurrentUser me = currentUser.require();
+        return switch (me.role()) {
+            case ADMIN, MARKETING -> true;
+            case SALES -> touch.ownerId() != null && (touch.ownerId() == me.id() || sameTeam(touch.ownerId(), me));
+            default -> false;
+        };
+    }
+
+    /** Done, with how it went: a timeline entry for the contact, and the next occurrence is planned. */
+    @PreAuthorize(Roles.CAN_EDIT_CONTACTS)
+    @Transactional
+    public void complete(long touchId, TaskOutcome outcome, String note) {
+        if (outcome == null) {
+            throw new ValidationFailedException("cadence.task.error.outcome");
+        }
+        TouchItem touch = openTouchIMayActOn(touchId);
+        if (touch.kind() != StepKind.TASK) {
+            throw new ValidationFailedException("cadence.task.error.notTask");
+        }
+        String text = note == null ? "" : note.trim();
+        if (text.length() > 900) {
+            throw new ValidationFailedException("cadence.error.tooLong", 900);
+        }
+        CurrentUser me = currentUser.require();
+        Instant now = clock.instant();
+        finish(touch, "DONE", outcome.name(), text.isEmpty() ? null : text, me, now);
+        ActivityType type = switch (touch.taskType() == null ? TaskType.REVIEW : touch.taskType()) {
+            case CALL -> ActivityType.CALL;
+            case MEETING -> ActivityType.MEETING;
+            case REVIEW -> ActivityType.TASK_DONE;
+        };
+        String summary = touch.cadenceName() + ": " + outcome.name().toLowerCase().replace('_', ' ')
+                + (text.isEmpty() ? "" : " — " + text);
+        timeline.record(touch.contactId(), type, now, me.id(), me.displayName(), summary,
+                "{\"touchId\":" + touchId + ",\"outcome\":\"" + outcome.name() + "\"}");
+    }
+
+    /** Skipped on purpose, with the reason in the user's words; the next occurrence is planned. */
+    @PreAuthorize(Roles.CAN_EDIT_CONTACTS)
+    @Transactional
+    public void skip(long touchId, String reason) {
+        String text = reason == null ? "" : reason.trim();
+        if (text.isEmpty()) {
+            throw new ValidationFailedException("cadence.touch.error.reason");
+        }
+        if (text.length() > 900) {
+            throw new ValidationFailedException("cadence.error.tooLong", 900);
+        }
+        TouchItem touch = openTouchIMayActOn(touchId);
+        finish(touch, "SKIPPED", "BY_USER", text, currentUser.require(), clock.instant());
+    }
+
+    /** A manual touch moved to another day, same time of day; the past is refused. */
+    @PreAuthorize(Roles.CAN_EDIT_CONTACTS)
+    @Transactional
+    public TouchItem reschedule(long touchId, LocalDate day, ZoneId zone, long expectedVersion) {
+        if (day == null) {
+            throw new ValidationFailedException("cadence.touch.error.day");
+        }
+        TouchItem touch = openTouchIMayActOn(touchId);
+        if (touch.kind() != StepKind.TASK) {
+            throw new ValidationFailedException("cadence.touch.error.onlyTasks");
+        }
+        Instant now = clock.instant();
+        if (day.isBefore(LocalDate.ofInstant(now, zone))) {
+            throw new ValidationFailedException("cadence.touch.error.past");
+        }
+        LocalDateTime time = LocalDateTime.ofInstant(touch.dueAt(), zone);
+        Instant due = day.atTime(time.toLocalTime()).atZone(zone).toInstant();
+        int updated = jdbc.update("UPDATE scheduled_touch SET due_at = ?, status = ?, version = version + 1 "
+                + "WHERE id = ? AND version = ? AND status IN ('PLANNED', 'DUE')", Timestamp.from(due),
+                due.isAfter(now) ? "PLANNED" : "DUE", touchId, expectedVersion);
+        if (updated == 0) {
+            throw new OptimisticLockingFailureException("touch " + touchId + " changed meanwhile");
+        }
+        refreshNextTouch(touch.contactId(), now);
+        events.publishEvent(new TouchChangedEvent(touchId, touch.ownerId()));
+        return load(touchId);
+    }
+
+    private void finish(TouchItem touch, String status, String reason, String note, CurrentUser me, Instant now) {
+        int updated = jdbc.update("UPDATE scheduled_touch SET status = ?, status_reason = ?, note = ?, completed_at = ?, "
+                + "completed_by = ?, version = version + 1 WHERE id = ? AND version = ? AND status IN ('PLANNED', 'DUE')",
+                status, reason, note, Timestamp.from(now), me.id(), touch.id(), touch.version());
+        if (updated == 0) {
+            throw new OptimisticLockingFailureException("touch " + touch.id() + " changed meanwhile");
+        }
+        // a planned email skipped by hand must not go out
+        jdbc.update("UPDATE email_outbox SET status = 'SUPPRESSED', last_error = 'skipped by a user' "
+                + "WHERE touch_id = ? AND status = 'PENDING'", touch.id());
+        sync.prepareTemporaryTables();
+        scheduler.planSuccessors(touch.id(), now);
+        refreshNextTouch(touch.contactId(), now);
+        events.publishEvent(new TouchChangedEvent(touch.id(), touch.ownerId()));
+    }
+
+    private void refreshNextTouch(long contactId, Instant now) {
+        sync.prepareTemporaryTables();
+        sync.markAffected("SELECT ?", contactId);
+        sync.refreshNextTouch(now);
+    }
+
+    private TouchItem openTouchIMayActOn(long touchId) {
+        TouchItem touch = load(touchId);
+        if (!canAct(touch)) {
+            throw new AccessDeniedException("not your touch");
+        }
+        if (!touch.open()) {
+            throw new ValidationFailedException("cadence.touch.error.closed");
+        }
+        return touch;
+    }
+
+    private boolean sameTeam(long ownerId, CurrentUser me) {
+        if (me.teamId() == null) {
+            return false;
+        }
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM app_user WHERE id = ? AND team_id = ?)",
+                Boolean.class, ownerId, me.teamId()));
+    }
+
+    private String where(CalendarFilter filter, List<Object> params) {
+        List<String> parts = new ArrayList<>();
+        CurrentUser me = currentUser.require();
+        switch (filter.scope()) {
+            case MINE -> {
+                parts.add("t.owner_id = ?");
+                params.add(me.id());
+            }
+            case TEAM -> {
+                Long team = filter.teamId() != null ? filter.teamId() : me.teamId();
+                if (team == null) {
+                    parts.add("FALSE");
+                } else {
+                    parts.add("t.team_id = ?");
+                    params.add(team);
+                }
+            }
+            case ALL -> {
+                if (filter.teamId() != null) {
+                    parts.add("t.team_id = ?");
+                    params.add(filter.teamId());
+                }
+            }
+        }
+        if (filter.kind() != null) {
+            parts.add("t.kind = ?");
+            params.add(filter.kind().name());
+        }
+        if (filter.cadenceId() != null) {
+            parts.add("t.cadence_id = ?");
+            params.add(filter.cadenceId());
+        }
+        if (filter.segmentId() != null) {
+            parts.add("t.cadence_id IN (SELECT id FROM cadence WHERE segment_id = ?)");
+            params.add(filter.segmentId());
+        }
+        return " WHERE " + (parts.isEmpty() ? "TRUE" : String.join(" AND ", parts));
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+
+    private static final RowMapper<TouchItem> ITEM = (rs, i) -> {
+        String taskType = rs.getString("task_type");
+        return new TouchItem(rs.getLong("id"), rs.getLong("contact_id"), rs.getString("contact_name"),
+                rs.getString("company"), rs.getLong("cadence_id"), rs.getString("cadence_name"),
+                StepKind.valueOf(rs.getString("kind")), taskType == null ? null : TaskType.valueOf(taskType),
+                rs.getString("channel"), rs.getTimestamp("due_at").toInstant(),
+                (Long) rs.getObject("owner_id", Long.class), rs.getString("owner_name"),
+                TouchStatus.valueOf(rs.getString("status")), rs.getString("status_reason"), rs.getString("note"),
+                rs.getString("collided_with"), rs.getLong("version"));
+    };
+}

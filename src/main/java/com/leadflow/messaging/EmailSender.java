@@ -1,0 +1,228 @@
+package com.leadflow.messaging;
+
+import com.leadflow.timeline.ActivityType;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.UnsupportedEncodingException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Delivers the outbox: claims a batch with a lease (so two senders never take the same rows), re-checks
+ * suppression at the last moment, sends over one SMTP connection, then records each outcome with its timeline
+ * entry. A failed message is retried with growing backoff; after {@value #MAX_ATTEMPTS} attempts it fails.
+ * A message whose sender died mid-batch is taken again when its lease runs out, with the same Message-ID
+ * (its idempotency key), so it is never lost.
+ */
+@Component
+public class EmailSender {
+
+    static final int MAX_ATTEMPTS = 5;
+    static final Duration LEASE = Duration.ofMinutes(5);
+    static final int BATCH = 200;
+    private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final MailTransport transport;
+    private final EmailRenderer renderer;
+    private final MessagingSettingsService settingsService;
+    private final ContactTimeline timeline;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    EmailSender(JdbcTemplate jdbc, TransactionTemplate tx, MailTransport transport, EmailRenderer renderer,
+                MessagingSettingsService settingsService, ContactTimeline timeline, ApplicationEventPublisher events,
+                Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.transport = transport;
+        this.renderer = renderer;
+        this.settingsService = settingsService;
+        this.timeline = timeline;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "${leadflow.messaging.send-interval:PT20S}",
+            fixedDelayString = "${leadflow.messaging.send-interval:PT20S}")
+    @SchedulerLock(name = "email-sender", lockAtMostFor = "PT10M")
+    public void scheduledRun() {
+        sendAllDue();
+    }
+
+    /** Sends batches until nothing is due; returns how many messages were handled. */
+    public int sendAllDue() {
+        int total = 0;
+        int handled;
+        do {
+            handled = sendBatch(BATCH, () -> { });
+            total += handled;
+        } while (handled > 0);
+        return total;
+    }
+
+    /** One batch; {@code afterSmtp} runs between delivery and recording it (tests simulate a crash there). */
+    int sendBatch(int limit, Runnable afterSmtp) {
+        Instant now = clock.instant();
+        String claim = UUID.randomUUID().toString();
+        Integer claimed = tx.execute(status -> jdbc.update("""
+                UPDATE email_outbox SET status = 'SENDING', claim_token = ?, lease_until = ?, attempts = attempts + 1
+                WHERE (status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until < ?)
+                ORDER BY next_attempt_at, id LIMIT ?""",
+                claim, Timestamp.from(now.plus(LEASE)), Timestamp.from(now), Timestamp.from(now), limit));
+        if (claimed == null || claimed == 0) {
+            return 0;
+        }
+        List<Claimed> rows = jdbc.query("""
+                SELECT o.id, o.idempotency_key, o.touch_id, o.contact_id, o.template_id, o.attempts, c.email,
+                       c.do_not_contact,
+                       EXISTS (SELECT 1 FROM segment_member m JOIN segment s ON s.id = m.segment_id
+                               WHERE m.contact_id = c.id AND s.no_correspondence) AS no_correspondence
+                FROM email_outbox o JOIN contact c ON c.id = o.contact_id
+                WHERE o.claim_token = ? ORDER BY o.id""",
+                (rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3, Long.class),
+                        rs.getLong(4), rs.getLong(5), rs.getInt(6), rs.getString(7), rs.getBoolean(8),
+                        rs.getBoolean(9)), claim);
+
+        MessagingSettings settings = settingsService.current();
+        Map<Long, EmailTemplate> templates = new HashMap<>();
+        List<Prepared> toSend = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Claimed row : rows) {
+            String suppressed = row.doNotContact() ? "DO_NOT_CONTACT"
+                    : row.noCorrespondence() ? "NO_CORRESPONDENCE"
+                    : row.email() == null || row.email().isBlank() ? "NO_EMAIL_ADDRESS" : null;
+            if (suppressed != null) {
+                outcomes.add(new Outcome(row, null, EmailOutcomeEvent.Outcome.SUPPRESSED, suppressed, null));
+                continue;
+            }
+            try {
+                EmailTemplate template = templates.computeIfAbsent(row.templateId(), this::template);
+                RenderedEmail email = renderer.render(template, renderer.recipient(row.contactId()).orElseThrow());
+                toSend.add(new Prepared(row, email, message(settings, row, email)));
+            } catch (RuntimeException | MessagingException | UnsupportedEncodingException e) {
+                outcomes.add(new Outcome(row, null, null, null, "cannot build the message: " + e.getMessage()));
+            }
+        }
+
+        Map<Integer, String> failures = settings.smtpConfigured()
+                ? transport.send(settings, toSend.stream().map(Prepared::message).toList())
+                : Map.of(); // no SMTP server: the send log is the delivery (demo mode)
+        afterSmtp.run();
+        for (int i = 0; i < toSend.size(); i++) {
+            Prepared p = toSend.get(i);
+            String error = failures.get(i);
+            outcomes.add(new Outcome(p.row(), p.email(), error == null ? EmailOutcomeEvent.Outcome.SENT : null,
+                    null, error));
+        }
+        String transportName = settings.smtpConfigured() ? MailTransport.SMTP : MailTransport.CAPTURED;
+        tx.executeWithoutResult(status -> outcomes.forEach(o -> record(o, claim, transportName, clock.instant())));
+        return rows.size();
+    }
+
+    private void record(Outcome o, String claim, String transportName, Instant now) {
+        Claimed row = o.row();
+        Timestamp at = Timestamp.from(now);
+        if (o.outcome() == EmailOutcomeEvent.Outcome.SENT) {
+            RenderedEmail email = o.email();
+            int updated = jdbc.update("""
+                    UPDATE email_outbox SET status = 'SENT', sent_at = ?, to_address = ?, subject = ?, html_body = ?,
+                           text_body = ?, transport = ?, lease_until = NULL, last_error = NULL
+                    WHERE id = ? AND claim_token = ?""", at, email.to(), email.subject(), email.html(), email.text(),
+                    transportName, row.id(), claim);
+            if (updated == 1) {
+                timeline.record(row.contactId(), ActivityType.EMAIL_SENT, now, null, null, email.subject(),
+                        "{\"outboxId\":" + row.id() + ",\"templateId\":" + row.templateId() + "}");
+                events.publishEvent(new EmailOutcomeEvent(row.id(), row.touchId(), row.contactId(),
+                        EmailOutcomeEvent.Outcome.SENT, null));
+            }
+        } else if (o.outcome() == EmailOutcomeEvent.Outcome.SUPPRESSED) {
+            int updated = jdbc.update("UPDATE email_outbox SET status = 'SUPPRESSED', last_error = ?, lease_until = NULL "
+                    + "WHERE id = ? AND claim_token = ?", o.reason(), row.id(), claim);
+            if (updated == 1) {
+                events.publishEvent(new EmailOutcomeEvent(row.id(), row.touchId(), row.contactId(),
+                        EmailOutcomeEvent.Outcome.SUPPRESSED, o.reason()));
+            }
+        } else if (row.attempts() < MAX_ATTEMPTS) {
+            // 1, 4, 16, 64 minutes: a server that is down for a while is not hammered
+            Duration backoff = Duration.ofMinutes((long) Math.pow(4, row.attempts() - 1));
+            jdbc.update("UPDATE email_outbox SET status = 'PENDING', next_attempt_at = ?, last_error = ?, "
+                    + "lease_until = NULL WHERE id = ? AND claim_token = ?",
+                    Timestamp.from(now.plus(backoff)), o.error(), row.id(), claim);
+        } else {
+            int updated = jdbc.update("UPDATE email_outbox SET status = 'FAILED', last_error = ?, lease_until = NULL "
+                    + "WHERE id = ? AND claim_token = ?", o.error(), row.id(), claim);
+            if (updated == 1) {
+                log.warn("Email {} to contact {} failed after {} attempts: {}", row.id(), row.contactId(),
+                        row.attempts(), o.error());
+                timeline.record(row.contactId(), ActivityType.EMAIL_FAILED, now, null, null,
+                        o.error(), "{\"outboxId\":" + row.id() + "}");
+                events.publishEvent(new EmailOutcomeEvent(row.id(), row.touchId(), row.contactId(),
+                        EmailOutcomeEvent.Outcome.FAILED, o.error()));
+            }
+        }
+    }
+
+    private EmailTemplate template(long id) {
+        return jdbc.queryForObject("SELECT * FROM email_template WHERE id = ?", EmailTemplateService.TEMPLATE, id);
+    }
+
+    private MimeMessage message(MessagingSettings settings, Claimed row, RenderedEmail email)
+            throws MessagingException, UnsupportedEncodingException {
+        MimeMessage message = new IdempotentMimeMessage(transport.newMessage(settings),
+                "<" + row.idempotencyKey() + "@leadflow>");
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+        helper.setFrom(new InternetAddress(settings.fromAddress(), settings.fromName(), "UTF-8"));
+        helper.setTo(email.to());
+        helper.setSubject(email.subject());
+        helper.setText(email.text(), email.html());
+        message.setHeader("X-Leadflow-Idempotency-Key", row.idempotencyKey());
+        return message;
+    }
+
+    /** Keeps our Message-ID (JavaMail would make a new one on every save), so a re-send is recognisably the same. */
+    private static final class IdempotentMimeMessage extends MimeMessage {
+
+        private final String messageId;
+
+        IdempotentMimeMessage(MimeMessage blank, String messageId) {
+            super(blank.getSession());
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+
+    private record Claimed(long id, String idempotencyKey, Long touchId, long contactId, long templateId, int attempts,
+                           String email, boolean doNotContact, boolean noCorrespondence) {
+    }
+
+    private record Prepared(Claimed row, RenderedEmail email, MimeMessage message) {
+    }
+
+    private record Outcome(Claimed row, RenderedEmail email, EmailOutcomeEvent.Outcome outcome, String reason,
+                           String error) {
+    }
+}
