@@ -41,6 +41,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -76,14 +77,16 @@ class CadenceCalendarView extends VerticalLayout implements HasDynamicTitle {
     private final Select<String> kind = new Select<>();
     private final H2 title = new H2();
     private final Div grid = new Div();
+    private final Clock clock;
     private LocalDate anchor;
 
     CadenceCalendarView(TouchService touches, CadenceService cadences, SegmentService segments,
-                        UserAccountService users, CurrentUserProvider currentUser, LiveUpdates live) {
+                        UserAccountService users, CurrentUserProvider currentUser, LiveUpdates live, Clock clock) {
         this.touches = touches;
+        this.clock = clock;
         setSizeFull();
         addClassName("cadence-calendar-view");
-        anchor = LocalDate.now(zone);
+        anchor = LocalDate.ofInstant(clock.instant(), zone);
 
         mode.setId("calendar-mode");
         mode.setItems(Mode.values());
@@ -125,7 +128,7 @@ class CadenceCalendarView extends VerticalLayout implements HasDynamicTitle {
         next.setId("calendar-next");
         next.setAriaLabel(getTranslation("cadence.calendar.next"));
         Button today = new Button(getTranslation("cadence.calendar.today"), e -> {
-            anchor = LocalDate.now(zone);
+            anchor = LocalDate.ofInstant(clock.instant(), zone);
             refresh();
         });
         today.setId("calendar-today");
@@ -193,7 +196,7 @@ class CadenceCalendarView extends VerticalLayout implements HasDynamicTitle {
             header.addClassName("cadence-weekday");
             grid.add(header);
         }
-        LocalDate today = LocalDate.now(zone);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             grid.add(dayCell(day, counts.get(day), items.getOrDefault(day, List.of()), today, week));
         }

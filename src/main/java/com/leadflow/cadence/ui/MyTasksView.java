@@ -17,7 +17,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.PermitAll;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -32,9 +32,11 @@ class MyTasksView extends VerticalLayout implements HasDynamicTitle {
     private final Grid<TouchItem> grid = new Grid<>(TouchItem.class, false);
     private final Span summary = new Span();
     private final ZoneId zone = Formats.zone();
+    private final Clock clock;
 
-    MyTasksView(TouchService touches, LiveUpdates live) {
+    MyTasksView(TouchService touches, LiveUpdates live, Clock clock) {
         this.touches = touches;
+        this.clock = clock;
         setSizeFull();
         addClassName("cadence-tasks-view");
         summary.setId("tasks-summary");
@@ -60,7 +62,7 @@ class MyTasksView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private boolean overdue(TouchItem t) {
-        return LocalDate.ofInstant(t.dueAt(), zone).isBefore(LocalDate.ofInstant(Instant.now(), zone));
+        return LocalDate.ofInstant(t.dueAt(), zone).isBefore(LocalDate.ofInstant(clock.instant(), zone));
     }
 
     private void refresh() {
