@@ -59,10 +59,21 @@ public class TouchScheduler {
         }
     }
 
+    /** The backstop enrolment sync, then {@link #materialise(Instant)}. */
     @Transactional
     public Result runUntil(Instant now) {
         long started = System.nanoTime();
         EnrolmentSync.Result sync = enrolments.syncAll(null, now);
+        Result r = materialise(now);
+        return new Result(sync.enrolled(), sync.ended(), r.due(), r.skipped(), r.queued(), r.successors(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Touches due by {@code now}: checked, made due, emails queued, next occurrences planned (no enrolment sync). */
+    @Transactional
+    public Result materialise(Instant now) {
+        long started = System.nanoTime();
+        EnrolmentSync.Result sync = new EnrolmentSync.Result(0, 0);
         enrolments.prepareTemporaryTables();
         Timestamp at = Timestamp.from(now);
         int capDays = settings.current().frequencyCapDays();

@@ -80,6 +80,17 @@ public class EmailSender {
         return total;
     }
 
+    /** Sends at most about {@code max} due messages (in batches); returns how many were handled. */
+    public int sendUpTo(int max) {
+        int total = 0;
+        int handled;
+        do {
+            handled = sendBatch(Math.min(BATCH, max - total), () -> { });
+            total += handled;
+        } while (handled > 0 && total < max);
+        return total;
+    }
+
     /** One batch; {@code afterSmtp} runs between delivery and recording it (tests simulate a crash there). */
     int sendBatch(int limit, Runnable afterSmtp) {
         Instant now = clock.instant();

@@ -22,7 +22,7 @@ import jakarta.annotation.security.PermitAll;
 
 /** The nurture cadences: segment, priority, steps, how many are enrolled; MARKETING and ADMIN edit, stop and start. */
 @Route(value = "cadences", layout = MainLayout.class)
-@Menu(title = "cadence.nav.cadences", order = 50, icon = "vaadin:flow-tree")
+@Menu(title = "cadence.nav.cadences", order = 50, icon = "vaadin:sitemap")
 @PermitAll
 class CadencesView extends VerticalLayout implements HasDynamicTitle {
 
