@@ -1,0 +1,149 @@
+package com.leadflow.metrics;
+
+import com.leadflow.base.ValidationFailedException;
+import com.leadflow.contact.LifecycleStage;
+import com.leadflow.funnel.FunnelStage;
+import com.leadflow.funnel.FunnelStageService;
+import com.leadflow.metrics.MetricsReport.*;
+import com.leadflow.security.CurrentUser;
+import com.leadflow.security.CurrentUserProvider;
+import com.leadflow.security.Role;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read-only conversion metrics for the executive dashboard. EXECUTIVE, ADMIN and MARKETING see every contact's
+ * figures; SALES see their team's contacts (their own without a team) and no campaign costs.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class MetricsService {
+
+    /** Longest period one report covers: enough for year-on-year, bounded so a report stays quick. */
+    static final Duration MAX_PERIOD = Duration.ofDays(3 * 366);
+
+    private final MetricsQueries queries;
+    private final FunnelStageService funnelStages;
+    private final CurrentUserProvider currentUser;
+    private final Clock clock;
+
+    MetricsService(MetricsQueries queries, FunnelStageService funnelStages, CurrentUserProvider currentUser,
+                   Clock clock) {
+        this.queries = queries;
+        this.funnelStages = funnelStages;
+        this.currentUser = currentUser;
+        this.clock = clock;
+    }
+
+    /** Every panel's figures for the filter; the trend by week or month (null: weeks up to about a quarter). */
+    @Transactional(readOnly = true)
+    public MetricsReport report(MetricsFilter filter, TrendGrain grain) {
+        validate(filter);
+        CurrentUser user = currentUser.require();
+        Instant now = clock.instant();
+        MetricsQueries.Scope scope = MetricsQueries.scope(filter, user, now);
+        boolean costsVisible = canSeeCosts(user);
+
+        Map<String, Long> funnelCounts = queries.funnelEntries(scope);
+        Map<String, Long> lifecycleCounts = queries.lifecycleEntries(scope);
+        List<FunnelStage> stages = funnelStages.stages();
+        Headline headline = new Headline(queries.newLeads(scope), lifecycleCounts.getOrDefault("MQL", 0L),
+                lifecycleCounts.getOrDefault("SQL", 0L), funnelCounts.getOrDefault("WON", 0L),
+                funnelCounts.getOrDefault("LOST", 0L));
+
+        Map<String, StageTime> times = queries.timeInStage(scope);
+        List<StageTime> timeInStage = stages.stream().filter(s -> !s.terminal()).map(s -> times.getOrDefault(s.code(),
+                new StageTime(s.code(), 0, 0, 0))).toList();
+
+        TrendGrain effectiveGrain = grain != null ? grain
+                : Duration.between(filter.from(), filter.to()).toDays() <= 100 ? TrendGrain.WEEK : TrendGrain.MONTH;
+
+        return new MetricsReport(filter, now, queries.sources(costsVisible), headline,
+                funnel(stages, funnelCounts), lifecycle(lifecycleCounts),
+                queries.winRateBySource(scope), queries.winRateByChannel(scope),
+                queries.campaigns(scope, filter, costsVisible), timeInStage, stuck(scope, stages, times, now),
+                queries.speedToLead(scope), queries.comeback(scope), effectiveGrain,
+                queries.trend(scope, filter, effectiveGrain));
+    }
+
+    /** Whether the caller sees what campaigns cost (sales reps do not). */
+    public boolean canSeeCosts() {
+        return canSeeCosts(currentUser.require());
+    }
+
+    /** Whether the caller's figures are limited to a team (sales reps): then the team filter is fixed. */
+    public Long fixedTeam() {
+        CurrentUser user = currentUser.require();
+        return user.role() == Role.SALES ? user.teamId() : null;
+    }
+
+    private static boolean canSeeCosts(CurrentUser user) {
+        return user.role() != Role.SALES;
+    }
+
+    private static void validate(MetricsFilter filter) {
+        if (filter == null || filter.from() == null || filter.to() == null) {
+            throw new ValidationFailedException("metrics.periodRequired");
+        }
+        if (!filter.from().isBefore(filter.to())) {
+            throw new ValidationFailedException("metrics.periodReversed");
+        }
+        if (Duration.between(filter.from(), filter.to()).compareTo(MAX_PERIOD) > 0) {
+            throw new ValidationFailedException("metrics.periodTooLong");
+        }
+    }
+
+    /** Open stages in board order, then WON: each with its share of the next; LOST last, on its own. */
+    private static List<StageEntries> funnel(List<FunnelStage> stages, Map<String, Long> counts) {
+        List<String> chain = new ArrayList<>(stages.stream().filter(s -> !s.terminal()).map(FunnelStage::code).toList());
+        chain.add("WON");
+        List<StageEntries> result = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            String stage = chain.get(i);
+            long entered = counts.getOrDefault(stage, 0L);
+            String next = i + 1 < chain.size() ? chain.get(i + 1) : null;
+            Double conversion = next == null ? null : MetricsReport.ratio(counts.getOrDefault(next, 0L), entered);
+            result.add(new StageEntries(stage, entered, next, conversion));
+        }
+        result.add(new StageEntries("LOST", counts.getOrDefault("LOST", 0L), null, null));
+        return result;
+    }
+
+    private static List<StageEntries> lifecycle(Map<String, Long> counts) {
+        LifecycleStage[] order = LifecycleStage.values();
+        List<StageEntries> result = new ArrayList<>();
+        for (int i = 0; i < order.length; i++) {
+            long entered = counts.getOrDefault(order[i].name(), 0L);
+            String next = i + 1 < order.length ? order[i + 1].name() : null;
+            result.add(new StageEntries(order[i].name(), entered, next,
+                    next == null ? null : MetricsReport.ratio(counts.getOrDefault(next, 0L), entered)));
+        }
+        return result;
+    }
+
+    /** Stuck: longer in the stage than its 90th percentile stay in the period (30 days while that is unknown). */
+    private List<StuckContact> stuck(MetricsQueries.Scope scope, List<FunnelStage> stages, Map<String, StageTime> times,
+                                     Instant now) {
+        List<StuckContact> all = new ArrayList<>();
+        for (FunnelStage stage : stages) {
+            if (stage.terminal()) {
+                continue;
+            }
+            StageTime time = times.get(stage.code());
+            Duration threshold = time != null && time.stays() >= MetricsQueries.MIN_STAYS_FOR_P90
+                    ? Duration.ofSeconds(Math.round(time.p90Hours() * 3600)) : MetricsQueries.DEFAULT_STUCK_AFTER;
+            all.addAll(queries.stuckIn(scope, stage.code(), threshold, now));
+        }
+        return all.stream().sorted(Comparator.comparing(StuckContact::since).thenComparing(StuckContact::contactId))
+                .limit(MetricsQueries.STUCK_LIMIT).toList();
+    }
+}

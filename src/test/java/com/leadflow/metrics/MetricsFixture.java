@@ -1,0 +1,114 @@
+package com.leadflow.metrics;
+
+import com.leadflow.contact.ContactFixtures;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small known data set for the dashboard: contacts of one unique first-touch campaign with their funnel and
+ * lifecycle histories, SLA clocks and activities, all written directly, so every figure can be asserted exactly.
+ * Deleting the contacts removes their history rows too (ON DELETE CASCADE).
+ */
+public final class MetricsFixture {
+
+    private final JdbcTemplate jdbc;
+    public final String campaign = "Campaign " + ContactFixtures.marker();
+    private final List<Long> contacts = new ArrayList<>();
+    private final List<String> campaigns = new ArrayList<>();
+    private final List<Long> segments = new ArrayList<>();
+
+    public MetricsFixture(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public static LocalDateTime at(String isoDate) {
+        return LocalDateTime.parse(isoDate.length() == 10 ? isoDate + "T10:00:00" : isoDate);
+    }
+
+    public long teamId(String name) {
+        return jdbc.queryForObject("SELECT id FROM team WHERE name = ?", Long.class, name);
+    }
+
+    public long userId(String username) {
+        return jdbc.queryForObject("SELECT id FROM app_user WHERE username = ?", Long.class, username);
+    }
+
+    /** A contact of this fixture's campaign, in its current state. */
+    public long contact(String name, String created, String team, String owner, String source, String funnelStage,
+                        String status, String lifecycle) {
+        return contact(name, created, team, owner, source, funnelStage, status, lifecycle, campaign);
+    }
+
+    public long contact(String name, String created, String team, String owner, String source, String funnelStage,
+                        String status, String lifecycle, String campaignName) {
+        jdbc.update("""
+                INSERT INTO contact (first_name, last_name, company, first_touch_source, first_touch_campaign,
+                                     first_touch_at, owner_id, team_id, funnel_stage, status, lifecycle_stage,
+                                     created_at, updated_at)
+                VALUES (?, ?, 'Fixture Ltd', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                name, "Metrics", source, campaignName, at(created), owner == null ? null : userId(owner),
+                team == null ? null : teamId(team), funnelStage, status, lifecycle, at(created), at(created));
+        long id = jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
+        contacts.add(id);
+        return id;
+    }
+
+    public void funnel(long contact, String from, String to, String when) {
+        jdbc.update("INSERT INTO funnel_stage_history (contact_id, from_stage, to_stage, changed_at) VALUES (?, ?, ?, ?)",
+                contact, from, to, at(when));
+    }
+
+    public void lifecycle(long contact, String from, String to, String when) {
+        jdbc.update("""
+                INSERT INTO lifecycle_stage_history (contact_id, from_stage, to_stage, moved_at, cause)
+                VALUES (?, ?, ?, ?, 'RULE')""", contact, from, to, at(when));
+    }
+
+    public void sla(long contact, String started, String due, String stopped) {
+        jdbc.update("""
+                INSERT INTO sla_clock (contact_id, started_at, due_at, target_minutes, stopped_at)
+                VALUES (?, ?, ?, 60, ?)""", contact, at(started), at(due), stopped == null ? null : at(stopped));
+    }
+
+    public void activity(long contact, String type, String when) {
+        jdbc.update("""
+                INSERT INTO activity (contact_id, type, occurred_at, author_kind, created_at)
+                VALUES (?, ?, ?, 'API', ?)""", contact, type, at(when), at(when));
+    }
+
+    public void campaign(String name, String channel, String starts, String ends, String cost) {
+        jdbc.update("""
+                INSERT INTO campaign (name, channel, starts_on, ends_on, cost, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, NOW(6), NOW(6))""", name, channel, java.sql.Date.valueOf(starts),
+                ends == null ? null : java.sql.Date.valueOf(ends), new java.math.BigDecimal(cost));
+        campaigns.add(name);
+    }
+
+    public long segment(long... members) {
+        jdbc.update("""
+                INSERT INTO segment (name, rule_json, created_at, updated_at)
+                VALUES (?, '{"combinator":"AND","children":[]}', NOW(6), NOW(6))""", "Segment " + ContactFixtures.marker());
+        long id = jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
+        for (long member : members) {
+            jdbc.update("INSERT INTO segment_member (segment_id, contact_id, entered_at) VALUES (?, ?, NOW(6))", id, member);
+        }
+        segments.add(id);
+        return id;
+    }
+
+    public void delete() {
+        for (long id : segments) {
+            jdbc.update("DELETE FROM segment WHERE id = ?", id);
+        }
+        for (long id : contacts) {
+            jdbc.update("DELETE FROM sla_clock WHERE contact_id = ?", id);
+            jdbc.update("DELETE FROM contact WHERE id = ?", id);
+        }
+        for (String name : campaigns) {
+            jdbc.update("DELETE FROM campaign WHERE name = ?", name);
+        }
+    }
+}
