@@ -91,9 +91,9 @@ public class CampaignService {
                 id = form.getId();
                 String oldName = jdbc.query("SELECT name FROM campaign WHERE id = ? FOR UPDATE",
                         (rs, i) -> rs.getString(1), id).stream().findFirst()
-                        .orElseThrow(() -> new ValidationFailedException("campaign.gone"));
+                        .orElseThrow(() -> new ValidationFailedException("metrics.campaign.gone"));
                 if (!oldName.equalsIgnoreCase(name) && linkedContacts(oldName) > 0) {
-                    throw new ValidationFailedException("campaign.renameLinked", oldName, linkedContacts(oldName));
+                    throw new ValidationFailedException("metrics.campaign.renameLinked", oldName, linkedContacts(oldName));
                 }
                 int updated = jdbc.update("""
                         UPDATE campaign SET name = ?, channel = ?, starts_on = ?, ends_on = ?, cost = ?,
@@ -106,7 +106,7 @@ public class CampaignService {
                 }
             }
         } catch (DuplicateKeyException e) {
-            throw new ValidationFailedException("campaign.nameTaken", name);
+            throw new ValidationFailedException("metrics.campaign.nameTaken", name);
         }
         return jdbc.query(SELECT + " WHERE k.id = ?", ROW, id).getFirst();
     }
@@ -120,25 +120,25 @@ public class CampaignService {
 
     private void validate(CampaignForm form, String name) {
         if (name.isEmpty() || name.length() > 150) {
-            throw new ValidationFailedException("campaign.nameInvalid");
+            throw new ValidationFailedException("metrics.campaign.nameInvalid");
         }
         if (form.getChannel() == null) {
-            throw new ValidationFailedException("campaign.channelRequired");
+            throw new ValidationFailedException("metrics.campaign.channelRequired");
         }
         if (form.getStartsOn() == null) {
-            throw new ValidationFailedException("campaign.startRequired");
+            throw new ValidationFailedException("metrics.campaign.startRequired");
         }
         if (form.getEndsOn() != null && form.getEndsOn().isBefore(form.getStartsOn())) {
-            throw new ValidationFailedException("campaign.endBeforeStart");
+            throw new ValidationFailedException("metrics.campaign.endBeforeStart");
         }
         BigDecimal cost = form.getCost();
         if (cost == null || cost.signum() < 0 || cost.compareTo(MAX_COST) > 0 || cost.stripTrailingZeros().scale() > 2) {
-            throw new ValidationFailedException("campaign.costInvalid");
+            throw new ValidationFailedException("metrics.campaign.costInvalid");
         }
         Long clash = jdbc.query("SELECT id FROM campaign WHERE name = ?", (rs, i) -> rs.getLong(1), name)
                 .stream().findFirst().orElse(null);
         if (clash != null && !clash.equals(form.getId())) {
-            throw new ValidationFailedException("campaign.nameTaken", name);
+            throw new ValidationFailedException("metrics.campaign.nameTaken", name);
         }
     }
 

@@ -88,8 +88,39 @@ class ContactQueries {
             where.add("c.preferred_channel = :channel");
             params.addValue("channel", filter.channel().name());
         }
+        if (filter.drilldown() != null) {
+            drilldown(filter.drilldown(), where, params);
+        }
         return "SELECT " + COLUMNS + " FROM " + from + " LEFT JOIN app_user u ON u.id = c.owner_id"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+    }
+
+    /** The dashboard's narrowing: the same contacts its figure counted (see metrics). */
+    private static void drilldown(ContactFilter.Drilldown d, List<String> where, MapSqlParameterSource params) {
+        if (d.teamId() != null) {
+            where.add("c.team_id = :ddTeam");
+            params.addValue("ddTeam", d.teamId());
+        }
+        if (d.ownerId() != null) {
+            where.add("c.owner_id = :ddOwner");
+            params.addValue("ddOwner", d.ownerId());
+        }
+        if (d.campaign() != null) {
+            where.add("c.first_touch_campaign = :ddCampaign");
+            params.addValue("ddCampaign", d.campaign());
+        }
+        if (d.segmentId() != null) {
+            where.add("EXISTS (SELECT 1 FROM segment_member sm WHERE sm.segment_id = :ddSegment AND sm.contact_id = c.id)");
+            params.addValue("ddSegment", d.segmentId());
+        }
+        if (d.enteredStage() != null && d.enteredFrom() != null && d.enteredTo() != null) {
+            where.add("""
+                    EXISTS (SELECT 1 FROM funnel_stage_history h WHERE h.contact_id = c.id AND h.to_stage = :ddStage
+                            AND h.changed_at >= :ddFrom AND h.changed_at < :ddTo)""");
+            params.addValue("ddStage", d.enteredStage())
+                    .addValue("ddFrom", java.time.LocalDateTime.ofInstant(d.enteredFrom(), java.time.ZoneOffset.UTC))
+                    .addValue("ddTo", java.time.LocalDateTime.ofInstant(d.enteredTo(), java.time.ZoneOffset.UTC));
+        }
     }
 
     /** Ids whose name, email or company starts with the search text (each branch uses its own index). */

@@ -50,8 +50,11 @@ class MetricsQueries {
     record Scope(String where, MapSqlParameterSource params) {
     }
 
-    static Scope scope(MetricsFilter filter, CurrentUser user, Instant now) {
-        MapSqlParameterSource p = new MapSqlParameterSource()
+    /**
+     * @param wonStages the closing stages that count as won (terminal stages other than LOST; today just WON)
+     */
+    static Scope scope(MetricsFilter filter, CurrentUser user, Instant now, List<String> wonStages) {
+        MapSqlParameterSource p = new MapSqlParameterSource().addValue("won", wonStages)
                 .addValue("from", utc(filter.from())).addValue("to", utc(filter.to())).addValue("now", utc(now))
                 .addValue("fromDate", Date.valueOf(LocalDate.ofInstant(filter.from(), ZoneOffset.UTC)))
                 .addValue("toDate", Date.valueOf(LocalDate.ofInstant(filter.to(), ZoneOffset.UTC)));
@@ -99,6 +102,15 @@ class MetricsQueries {
                 + s.where(), s.params(), Long.class);
     }
 
+    /** Distinct contacts entering a won stage in the period. */
+    long wins(Scope s) {
+        return jdbc.queryForObject("""
+                SELECT COUNT(DISTINCT h.contact_id)
+                FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id
+                WHERE h.to_stage IN (:won) AND h.changed_at >= :from AND h.changed_at < :to AND\s""" + s.where(),
+                s.params(), Long.class);
+    }
+
     /** Distinct contacts entering each funnel stage in the period. */
     Map<String, Long> funnelEntries(Scope s) {
         Map<String, Long> counts = new HashMap<>();
@@ -129,10 +141,10 @@ class MetricsQueries {
     List<WinRate> winRateBySource(Scope s) {
         return jdbc.query("""
                 SELECT c.first_touch_source AS k,
-                       COUNT(DISTINCT CASE WHEN h.to_stage = 'WON' THEN h.contact_id END) AS won,
+                       COUNT(DISTINCT CASE WHEN h.to_stage IN (:won) THEN h.contact_id END) AS won,
                        COUNT(DISTINCT CASE WHEN h.to_stage = 'LOST' THEN h.contact_id END) AS lost
                 FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id
-                WHERE h.to_stage IN ('WON', 'LOST') AND h.changed_at >= :from AND h.changed_at < :to AND\s"""
+                WHERE (h.to_stage IN (:won) OR h.to_stage = 'LOST') AND h.changed_at >= :from AND h.changed_at < :to AND\s"""
                 + s.where() + " GROUP BY c.first_touch_source ORDER BY won DESC, lost, k",
                 s.params(), (rs, i) -> new WinRate(rs.getString("k"), rs.getLong("won"), rs.getLong("lost")));
     }
@@ -141,11 +153,11 @@ class MetricsQueries {
     List<WinRate> winRateByChannel(Scope s) {
         return jdbc.query("""
                 SELECT k.channel AS k,
-                       COUNT(DISTINCT CASE WHEN h.to_stage = 'WON' THEN h.contact_id END) AS won,
+                       COUNT(DISTINCT CASE WHEN h.to_stage IN (:won) THEN h.contact_id END) AS won,
                        COUNT(DISTINCT CASE WHEN h.to_stage = 'LOST' THEN h.contact_id END) AS lost
                 FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id
                 LEFT JOIN campaign k ON k.name = c.first_touch_campaign
-                WHERE h.to_stage IN ('WON', 'LOST') AND h.changed_at >= :from AND h.changed_at < :to AND\s"""
+                WHERE (h.to_stage IN (:won) OR h.to_stage = 'LOST') AND h.changed_at >= :from AND h.changed_at < :to AND\s"""
                 + s.where() + " GROUP BY k.channel ORDER BY won DESC, lost, k",
                 s.params(), (rs, i) -> new WinRate(rs.getString("k"), rs.getLong("won"), rs.getLong("lost")));
     }
@@ -248,7 +260,7 @@ class MetricsQueries {
                        COALESCE(SUM(EXISTS (SELECT 1 FROM funnel_stage_history n WHERE n.contact_id = l.contact_id
                                    AND n.changed_at > l.lost_at AND n.to_stage <> 'LOST')), 0) AS reentered,
                        COALESCE(SUM(EXISTS (SELECT 1 FROM funnel_stage_history n WHERE n.contact_id = l.contact_id
-                                   AND n.changed_at > l.lost_at AND n.to_stage = 'WON')), 0) AS won
+                                   AND n.changed_at > l.lost_at AND n.to_stage IN (:won))), 0) AS won
                 FROM (SELECT h.contact_id, MIN(h.changed_at) AS lost_at
                       FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id
                       WHERE h.to_stage = 'LOST' AND h.changed_at >= :from AND h.changed_at < :to AND\s"""
@@ -271,7 +283,7 @@ class MetricsQueries {
                 + " FROM lifecycle_stage_history h JOIN contact c ON c.id = h.contact_id WHERE h.to_stage = 'SQL'"
                 + " AND h.moved_at >= :from AND h.moved_at < :to AND " + s.where() + " GROUP BY b", s);
         fill(buckets, 2, "SELECT " + bucket("h.changed_at", grain) + " AS b, COUNT(DISTINCT h.contact_id)"
-                + " FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id WHERE h.to_stage = 'WON'"
+                + " FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id WHERE h.to_stage IN (:won)"
                 + " AND h.changed_at >= :from AND h.changed_at < :to AND " + s.where() + " GROUP BY b", s);
         fill(buckets, 3, "SELECT " + bucket("h.changed_at", grain) + " AS b, COUNT(DISTINCT h.contact_id)"
                 + " FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id WHERE h.to_stage = 'LOST'"

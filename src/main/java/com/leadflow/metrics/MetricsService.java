@@ -30,6 +30,8 @@ public class MetricsService {
 
     /** Longest period one report covers: enough for year-on-year, bounded so a report stays quick. */
     static final Duration MAX_PERIOD = Duration.ofDays(3 * 366);
+    /** The closing stage that is not a win (the board's system stage). */
+    static final String LOST = "LOST";
 
     private final MetricsQueries queries;
     private final FunnelStageService funnelStages;
@@ -50,15 +52,16 @@ public class MetricsService {
         validate(filter);
         CurrentUser user = currentUser.require();
         Instant now = clock.instant();
-        MetricsQueries.Scope scope = MetricsQueries.scope(filter, user, now);
+        List<FunnelStage> stages = funnelStages.stages();
+        List<String> wonStages = stages.stream().filter(s -> s.terminal() && !LOST.equals(s.code()))
+                .map(FunnelStage::code).toList();
+        MetricsQueries.Scope scope = MetricsQueries.scope(filter, user, now, wonStages);
         boolean costsVisible = canSeeCosts(user);
 
         Map<String, Long> funnelCounts = queries.funnelEntries(scope);
         Map<String, Long> lifecycleCounts = queries.lifecycleEntries(scope);
-        List<FunnelStage> stages = funnelStages.stages();
         Headline headline = new Headline(queries.newLeads(scope), lifecycleCounts.getOrDefault("MQL", 0L),
-                lifecycleCounts.getOrDefault("SQL", 0L), funnelCounts.getOrDefault("WON", 0L),
-                funnelCounts.getOrDefault("LOST", 0L));
+                lifecycleCounts.getOrDefault("SQL", 0L), queries.wins(scope), funnelCounts.getOrDefault(LOST, 0L));
 
         Map<String, StageTime> times = queries.timeInStage(scope);
         List<StageTime> timeInStage = stages.stream().filter(s -> !s.terminal()).map(s -> times.getOrDefault(s.code(),
@@ -68,7 +71,7 @@ public class MetricsService {
                 : Duration.between(filter.from(), filter.to()).toDays() <= 100 ? TrendGrain.WEEK : TrendGrain.MONTH;
 
         return new MetricsReport(filter, now, queries.sources(costsVisible), headline,
-                funnel(stages, funnelCounts), lifecycle(lifecycleCounts),
+                funnel(stages, wonStages, funnelCounts), lifecycle(lifecycleCounts),
                 queries.winRateBySource(scope), queries.winRateByChannel(scope),
                 queries.campaigns(scope, filter, costsVisible), timeInStage, stuck(scope, stages, times, now),
                 queries.speedToLead(scope), queries.comeback(scope), effectiveGrain,
@@ -103,9 +106,9 @@ public class MetricsService {
     }
 
     /** Open stages in board order, then WON: each with its share of the next; LOST last, on its own. */
-    private static List<StageEntries> funnel(List<FunnelStage> stages, Map<String, Long> counts) {
+    private static List<StageEntries> funnel(List<FunnelStage> stages, List<String> wonStages, Map<String, Long> counts) {
         List<String> chain = new ArrayList<>(stages.stream().filter(s -> !s.terminal()).map(FunnelStage::code).toList());
-        chain.add("WON");
+        chain.addAll(wonStages);
         List<StageEntries> result = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
             String stage = chain.get(i);
@@ -114,7 +117,7 @@ public class MetricsService {
             Double conversion = next == null ? null : MetricsReport.ratio(counts.getOrDefault(next, 0L), entered);
             result.add(new StageEntries(stage, entered, next, conversion));
         }
-        result.add(new StageEntries("LOST", counts.getOrDefault("LOST", 0L), null, null));
+        result.add(new StageEntries(LOST, counts.getOrDefault(LOST, 0L), null, null));
         return result;
     }
 

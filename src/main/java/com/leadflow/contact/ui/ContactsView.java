@@ -5,6 +5,7 @@ import com.leadflow.base.ui.MainLayout;
 import com.leadflow.contact.*;
 import com.leadflow.funnel.FunnelStage;
 import com.leadflow.funnel.FunnelStageService;
+import com.leadflow.security.UserAccountService;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
@@ -24,6 +25,8 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -34,9 +37,11 @@ import jakarta.annotation.security.PermitAll;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The contact list: lazily paged, searchable, filterable, sortable; a row opens the profile. */
@@ -44,7 +49,7 @@ import java.util.stream.Stream;
 @RouteAlias(value = "", layout = MainLayout.class)
 @Menu(title = "nav.contacts", order = 10, icon = "vaadin:users")
 @PermitAll
-class ContactsView extends VerticalLayout implements HasDynamicTitle {
+class ContactsView extends VerticalLayout implements HasDynamicTitle, BeforeEnterObserver {
 
     private static final int PAGE_SIZE = 50;
 
@@ -57,9 +62,14 @@ class ContactsView extends VerticalLayout implements HasDynamicTitle {
     private final ComboBox<ContactStatus> status = new ComboBox<>();
     private final ComboBox<FirstTouchSource> source = new ComboBox<>();
     private final ComboBox<PreferredChannel> channel = new ComboBox<>();
+    private final UserAccountService users;
+    private final HorizontalLayout drilldownBar = new HorizontalLayout();
+    private ContactFilter.Drilldown drilldown;
 
-    ContactsView(ContactService contacts, FunnelStageService funnelStages, ContactCsvExporter exporter) {
+    ContactsView(ContactService contacts, FunnelStageService funnelStages, ContactCsvExporter exporter,
+                 UserAccountService users) {
         this.contacts = contacts;
+        this.users = users;
         addClassName("contacts-view");
         setSizeFull();
         setPadding(true);
@@ -89,7 +99,10 @@ class ContactsView extends VerticalLayout implements HasDynamicTitle {
         toolbar.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
 
-        add(toolbar, grid);
+        drilldownBar.addClassName("metrics-drilldown");
+        drilldownBar.setId("contacts-drilldown");
+        drilldownBar.setVisible(false);
+        add(toolbar, drilldownBar, grid);
         search.focus();
     }
 
@@ -207,7 +220,87 @@ class ContactsView extends VerticalLayout implements HasDynamicTitle {
     ContactFilter currentFilter() {
         return new ContactFilter(search.getValue(), ownerScope.getValue(), lifecycle.getValue(),
                 funnelStage.getValue() == null ? null : funnelStage.getValue().code(), status.getValue(),
-                source.getValue(), channel.getValue());
+                source.getValue(), channel.getValue(), drilldown);
+    }
+
+    /**
+     * Query parameters narrow the list, so a dashboard figure opens as the contacts behind it: {@code entered},
+     * {@code from}, {@code to} (ISO instants), {@code team}, {@code owner}, {@code campaign}, {@code segment}, and
+     * the list's own filters {@code source}, {@code funnel}, {@code lifecycle}, {@code status}. Bad values are ignored.
+     */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Map<String, List<String>> params = event.getLocation().getQueryParameters().getParameters();
+        parse(params, "source", FirstTouchSource::valueOf).ifPresent(source::setValue);
+        parse(params, "lifecycle", LifecycleStage::valueOf).ifPresent(lifecycle::setValue);
+        parse(params, "status", ContactStatus::valueOf).ifPresent(status::setValue);
+        parse(params, "funnel", code -> funnelStage.getListDataView().getItems()
+                .filter(s -> s.code().equals(code)).findFirst().orElseThrow()).ifPresent(funnelStage::setValue);
+        Long team = parse(params, "team", Long::valueOf).orElse(null);
+        Long owner = parse(params, "owner", Long::valueOf).orElse(null);
+        String campaign = parse(params, "campaign", String::trim).filter(c -> !c.isEmpty()).orElse(null);
+        Long segment = parse(params, "segment", Long::valueOf).orElse(null);
+        String entered = parse(params, "entered", code -> funnelStage.getListDataView().getItems()
+                .filter(s -> s.code().equals(code)).findFirst().orElseThrow().code()).orElse(null);
+        Instant from = parse(params, "from", Instant::parse).orElse(null);
+        Instant to = parse(params, "to", Instant::parse).orElse(null);
+        if (entered == null || from == null || to == null) {
+            entered = null;
+        }
+        if (team == null && owner == null && campaign == null && segment == null && entered == null) {
+            return;
+        }
+        drilldown = new ContactFilter.Drilldown(team, owner, campaign, segment, entered, from, to);
+        showDrilldown();
+        refresh();
+    }
+
+    private static <T> java.util.Optional<T> parse(Map<String, List<String>> params, String name,
+                                                   java.util.function.Function<String, T> parser) {
+        List<String> values = params.get(name);
+        if (values == null || values.isEmpty() || values.getFirst().isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(parser.apply(values.getFirst()));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private void showDrilldown() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (drilldown.enteredStage() != null) {
+            parts.add(getTranslation("metrics.drilldown.entered", getTranslation("funnel." + drilldown.enteredStage()),
+                    Formats.date(drilldown.enteredFrom()), Formats.date(drilldown.enteredTo().minusSeconds(1))));
+        }
+        if (drilldown.teamId() != null) {
+            parts.add(getTranslation("metrics.drilldown.team", users.listTeams().stream()
+                    .filter(t -> t.id() == drilldown.teamId()).map(t -> t.name()).findFirst().orElse("#" + drilldown.teamId())));
+        }
+        if (drilldown.ownerId() != null) {
+            parts.add(getTranslation("metrics.drilldown.owner", users.listUsers().stream()
+                    .filter(u -> u.id() == drilldown.ownerId()).map(u -> u.displayName()).findFirst()
+                    .orElse("#" + drilldown.ownerId())));
+        }
+        if (drilldown.campaign() != null) {
+            parts.add(getTranslation("metrics.drilldown.campaign", drilldown.campaign()));
+        }
+        if (drilldown.segmentId() != null) {
+            parts.add(getTranslation("metrics.drilldown.segment", "#" + drilldown.segmentId()));
+        }
+        Span text = new Span(String.join(" · ", parts));
+        text.setId("contacts-drilldown-text");
+        Button clear = new Button(getTranslation("metrics.drilldown.clear"), VaadinIcon.CLOSE_SMALL.create(), e -> {
+            drilldown = null;
+            drilldownBar.setVisible(false);
+            refresh();
+        });
+        clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        clear.setId("contacts-drilldown-clear");
+        drilldownBar.removeAll();
+        drilldownBar.add(VaadinIcon.FILTER.create(), text, clear);
+        drilldownBar.setVisible(true);
     }
 
     private void refresh() {

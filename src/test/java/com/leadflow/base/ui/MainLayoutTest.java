@@ -34,8 +34,9 @@ class MainLayoutTest extends AbstractViewTest {
     void adminSeesContactsAndUsers() {
         login("admin");
         UI.getCurrent().navigate("contacts");
-        assertThat(navigation()).containsExactly("Contacts", "My tasks", "Calendar", "Segments", "Scoring", "Lifecycle",
-                "Cadences", "Email templates", "Sent mail", "Suppression list", "Users", "Mail settings");
+        assertThat(navigation()).containsExactly("Dashboard", "Contacts", "My tasks", "Calendar", "Segments", "Scoring",
+                "Lifecycle", "Cadences", "Email templates", "Sent mail", "Suppression list", "Campaigns", "Users",
+                "Mail settings");
         assertThat(_get(H1.class, spec -> spec.withClasses("view-title")).getText()).startsWith("Contacts");
     }
 
@@ -43,24 +44,24 @@ class MainLayoutTest extends AbstractViewTest {
     void salesRepSeesContactsButNotUsers() {
         login("sam");
         UI.getCurrent().navigate("contacts");
-        assertThat(navigation()).containsExactly("Contacts", "My tasks", "Calendar", "Segments", "Scoring", "Lifecycle",
-                "Cadences");
+        assertThat(navigation()).containsExactly("Dashboard", "Contacts", "My tasks", "Calendar", "Segments", "Scoring",
+                "Lifecycle", "Cadences");
     }
 
     @Test
     void marketingSeesContactsButNotUsers() {
         login("maria");
         UI.getCurrent().navigate("contacts");
-        assertThat(navigation()).containsExactly("Contacts", "My tasks", "Calendar", "Segments", "Scoring", "Lifecycle",
-                "Cadences", "Email templates", "Sent mail", "Suppression list");
+        assertThat(navigation()).containsExactly("Dashboard", "Contacts", "My tasks", "Calendar", "Segments", "Scoring",
+                "Lifecycle", "Cadences", "Email templates", "Sent mail", "Suppression list", "Campaigns");
     }
 
     @Test
     void executiveSeesContactsButNotUsers() {
         login("erik");
         UI.getCurrent().navigate("contacts");
-        assertThat(navigation()).containsExactly("Contacts", "My tasks", "Calendar", "Segments", "Scoring", "Lifecycle",
-                "Cadences");
+        assertThat(navigation()).containsExactly("Dashboard", "Contacts", "My tasks", "Calendar", "Segments", "Scoring",
+                "Lifecycle", "Cadences", "Campaigns");
     }
 
     @Test
@@ -78,7 +79,7 @@ class MainLayoutTest extends AbstractViewTest {
         // the next page the user opens speaks Russian
         UI.getCurrent().setLocale(SupportedLocales.RUSSIAN);
         UI.getCurrent().navigate("contacts");
-        assertThat(navigation()).contains("Контакты", "Сегменты").doesNotContain("Contacts");
+        assertThat(navigation()).contains("Панель показателей", "Контакты", "Сегменты").doesNotContain("Contacts");
     }
 
     @Test
