@@ -2,6 +2,7 @@ package com.leadflow.metrics;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.leadflow.demo.DemoProperties;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -46,14 +47,25 @@ class MetricsDemoData implements ApplicationRunner {
 
     private final JdbcTemplate jdbc;
     private final StageHistoryBackfill backfill;
+    private final DemoProperties demo;
 
-    MetricsDemoData(JdbcTemplate jdbc, StageHistoryBackfill backfill) {
+    MetricsDemoData(JdbcTemplate jdbc, StageHistoryBackfill backfill, DemoProperties demo) {
         this.jdbc = jdbc;
         this.backfill = backfill;
+        this.demo = demo;
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        // only where demo contacts are generated: the tests and the benchmark database (which fills itself in
+        // MetricsBenchmark) configure none
+        if (demo.getContacts() > 0) {
+            fill();
+        }
+    }
+
+    /** Demo campaigns, and stage histories alongside them; nothing when there are campaigns already. */
+    void fill() {
         if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM campaign)", Boolean.class))) {
             return;
         }

@@ -25,7 +25,7 @@ class StageHistoryBackfill {
                     CASE WHEN NOT cur.terminal THEN cur.rk
                          WHEN c.funnel_stage = 'LOST' THEN 1 + c.id % 3
                          ELSE LEAST(3 + c.id % 5, (SELECT COUNT(*) FROM funnel_stage WHERE NOT terminal)) END AS reach
-             FROM contact c JOIN %s cur ON cur.code = c.funnel_stage)""".formatted(RANKED_STAGES);
+             FROM contact c JOIN {ranked} cur ON cur.code = c.funnel_stage)""".replace("{ranked}", RANKED_STAGES);
 
     private final JdbcTemplate jdbc;
 
@@ -41,16 +41,16 @@ class StageHistoryBackfill {
         int open = jdbc.update("""
                 INSERT INTO funnel_stage_history (contact_id, from_stage, to_stage, changed_at)
                 SELECT r.id, prev.code, s.code, r.created_at + INTERVAL FLOOR(r.span * (s.rk - 1) / r.reach) SECOND
-                FROM %s r
-                JOIN %s s ON NOT s.terminal AND s.rk <= r.reach
-                LEFT JOIN %s prev ON NOT prev.terminal AND prev.rk = s.rk - 1""".formatted(REACH, RANKED_STAGES,
-                RANKED_STAGES));
+                FROM {reach} r
+                JOIN {ranked} s ON NOT s.terminal AND s.rk <= r.reach
+                LEFT JOIN {ranked} prev ON NOT prev.terminal AND prev.rk = s.rk - 1"""
+                .replace("{reach}", REACH).replace("{ranked}", RANKED_STAGES));
         int closing = jdbc.update("""
                 INSERT INTO funnel_stage_history (contact_id, from_stage, to_stage, changed_at)
                 SELECT r.id, last.code, r.funnel_stage, r.created_at + INTERVAL r.span SECOND
-                FROM %s r
-                JOIN %s last ON NOT last.terminal AND last.rk = r.reach
-                WHERE r.closed""".formatted(REACH, RANKED_STAGES));
+                FROM {reach} r
+                JOIN {ranked} last ON NOT last.terminal AND last.rk = r.reach
+                WHERE r.closed""".replace("{reach}", REACH).replace("{ranked}", RANKED_STAGES));
         return open + closing;
     }
 
@@ -69,9 +69,9 @@ class StageHistoryBackfill {
                            GREATEST(c.created_at, COALESCE(c.last_activity_at, c.updated_at))) * (s.rk - 2) / cur.rk) SECOND,
                        'RULE'
                 FROM contact c
-                JOIN %s cur ON cur.code = c.lifecycle_stage
-                JOIN %s s ON s.rk BETWEEN 2 AND cur.rk
-                JOIN %s prev ON prev.rk = s.rk - 1""".formatted(ranked, ranked, ranked));
+                JOIN {ranked} cur ON cur.code = c.lifecycle_stage
+                JOIN {ranked} s ON s.rk BETWEEN 2 AND cur.rk
+                JOIN {ranked} prev ON prev.rk = s.rk - 1""".replace("{ranked}", ranked));
     }
 
     private boolean hasRows(String table) {
