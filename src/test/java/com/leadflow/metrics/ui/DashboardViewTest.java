@@ -117,15 +117,22 @@ class DashboardViewTest extends AbstractViewTest {
         ChartPanel funnel = view.funnelPanel;
         assertThat(funnel.data().links()).contains(link);
 
-        UI.getCurrent().navigate(link);
+        open(link);
         @SuppressWarnings("unchecked")
         Grid<com.leadflow.contact.ContactListItem> grid = _get(Grid.class, spec -> spec.withId("contacts-grid"));
         assertThat(_fetch(grid, 0, 100)).extracting(c -> c.id()).containsExactlyInAnyOrder(won, lost, open);
         assertThat(_get(Span.class, spec -> spec.withId("contacts-drilldown-text")).getText())
                 .startsWith("Entered “Interested lead” between");
 
-        UI.getCurrent().navigate(funnelLink("WON"));
+        open(funnelLink("WON"));
         assertThat(_fetch(_get(Grid.class, spec -> spec.withId("contacts-grid")), 0, 100)).hasSize(1);
+    }
+
+    /** Follows a link as the browser would: path and query string. */
+    private static void open(String link) {
+        int q = link.indexOf('?');
+        UI.getCurrent().navigate(link.substring(0, q),
+                com.vaadin.flow.router.QueryParameters.fromString(link.substring(q + 1)));
     }
 
     private String funnelLink(String stage) {
