@@ -11,5 +11,6 @@ public enum ActivityType {
     SEGMENT_ENTERED, SEGMENT_EXITED, SCORE_CHANGE,
     LEAD_ROUTED, // routing feature: a lead assigned or queued by routing, or reassigned by hand, with the reason
     // cadence feature: enrolment, task outcomes, failed delivery, a reply that ends the cadence
-    CADENCE_ENROLLED, CADENCE_LEFT, TASK_DONE, EMAIL_FAILED, EMAIL_REPLY
+    CADENCE_ENROLLED, CADENCE_LEFT, TASK_DONE, EMAIL_FAILED, EMAIL_REPLY,
+    CALL_TRACKED, // timeline feature: a call-tracking system reported an inbound call through the API
 }

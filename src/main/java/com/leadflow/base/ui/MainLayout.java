@@ -1,6 +1,9 @@
 package com.leadflow.base.ui;
 
 import com.leadflow.base.i18n.SupportedLocales;
+import com.leadflow.base.live.LiveUpdates;
+import com.leadflow.notification.NotificationService;
+import com.leadflow.notification.ui.NotificationBell;
 import com.leadflow.security.CurrentUser;
 import com.leadflow.security.CurrentUserProvider;
 import com.leadflow.security.UserAccountService;
@@ -47,7 +50,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
     private final UserAccountService accounts;
 
     MainLayout(AuthenticationContext authenticationContext, CurrentUserProvider currentUser,
-               UserAccountService accounts) {
+               UserAccountService accounts, NotificationService notifications, LiveUpdates live) {
         this.authenticationContext = authenticationContext;
         this.accounts = accounts;
         setPrimarySection(Section.DRAWER);
@@ -60,8 +63,9 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         addToDrawer(brand, new Scroller(createSideNav()));
 
         viewTitle.addClassName("view-title");
-        HorizontalLayout actions = new HorizontalLayout(createLanguageSwitch(), createThemeToggle(),
-                createUserBox(currentUser.require()));
+        CurrentUser me = currentUser.require();
+        HorizontalLayout actions = new HorizontalLayout(new NotificationBell(notifications, live, me.id()),
+                createLanguageSwitch(), createThemeToggle(), createUserBox(me));
         actions.setAlignItems(HorizontalLayout.Alignment.CENTER);
         actions.addClassName("app-bar-actions");
         DrawerToggle toggle = new DrawerToggle();

@@ -17,8 +17,17 @@ import com.leadflow.segment.SegmentService;
 import com.leadflow.segment.SegmentSummary;
 import com.leadflow.security.UserAccountService;
 import com.leadflow.security.UserSummary;
-import com.leadflow.timeline.TimelineEntry;
+import com.leadflow.base.live.LiveUpdates;
+import com.leadflow.security.CurrentUserProvider;
+import com.leadflow.timeline.ContactViewers;
 import com.leadflow.timeline.TimelineService;
+import com.leadflow.timeline.ui.ContactTimeline;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.KeyModifier;
 import com.vaadin.flow.component.button.Button;
@@ -79,7 +88,16 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
     private final Button save = new Button();
     private final Button cancel = new Button();
     private final Button delete = new Button();
-    private final Div timelineBox = new Div();
+    private final ContactTimeline contactTimeline;
+    /** Shown when someone else saved this contact while it is open here: reload rather than overwrite. */
+    private final Div changedBanner = new Div();
+    private final Span viewersLine = new Span();
+    private final ContactViewers viewers;
+    private final CurrentUserProvider currentUser;
+    /** Live handlers run in whichever thread committed; they read the database as this viewer. */
+    private final SecurityContext viewerSecurity = SecurityContextHolder.getContext();
+    private ContactViewers.Viewer registeredViewer;
+    private Long registeredContactId;
     private final Div segmentBox = new Div();
     private final Select<ContactStatus> status = new Select<>();
     private final ComboBox<LostReason> lostReason = new ComboBox<>();
@@ -99,7 +117,8 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
 
     ContactProfileView(ContactService contacts, TimelineService timeline, FunnelStageService funnelStages,
                        UserAccountService accounts, SegmentService segments, ScoringService scoring,
-                       LifecycleService lifecycle, ObjectProvider<ContactProfileSection> sections) {
+                       LifecycleService lifecycle, ObjectProvider<ContactProfileSection> sections,
+                       LiveUpdates live, ContactViewers viewers, CurrentUserProvider currentUser) {
         this.sections = sections.orderedStream().toList();
         this.contacts = contacts;
         this.segments = segments;
@@ -109,10 +128,15 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         this.users = accounts.listUsers();
         this.usersById = users.stream().collect(Collectors.toMap(UserSummary::id, Function.identity()));
         this.teamsById = accounts.listTeams().stream().collect(Collectors.toMap(TeamSummary::id, Function.identity()));
+        this.viewers = viewers;
+        this.currentUser = currentUser;
+        this.contactTimeline = new ContactTimeline(timeline, live, users);
         addClassName("contact-profile-view");
         setPadding(true);
 
-        HorizontalLayout header = new HorizontalLayout(heading, meta);
+        viewersLine.addClassName("contact-viewers");
+        viewersLine.setId("contact-viewers");
+        HorizontalLayout header = new HorizontalLayout(heading, meta, viewersLine);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         meta.addClassName("contact-meta");
 
@@ -122,13 +146,14 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         VerticalLayout main = new VerticalLayout(form, buttons);
         main.setPadding(false);
         main.addClassName("profile-main");
-        timelineBox.addClassName("profile-timeline");
+        contactTimeline.addClassName("profile-timeline");
+        buildChangedBanner();
         segmentBox.addClassName("profile-segments");
         segmentBox.setId("profile-segments");
         lifecycleBox.addClassName("profile-lifecycle");
         scoreExplanation.setId("score-explanation");
         VerticalLayout side = new VerticalLayout(lifecycleBox, scoreExplanation, segmentBox, featureSections,
-                timelineBox);
+                contactTimeline);
         featureSections.addClassName("profile-feature-sections");
         side.setPadding(false);
         side.addClassName("profile-side");
@@ -138,7 +163,106 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         // side by side on a laptop, stacked on a narrow tablet (flex-basis in styles.css)
         main.setWidth(null);
         side.setWidth(null);
-        add(header, body);
+        add(header, changedBanner, body);
+
+        live.follow(this, ContactChangedEvent.class, e -> {
+            if (original != null && original.getId() != null && e.contactId() == original.getId()) {
+                asViewer(() -> contactChangedElsewhere(e.kind()));
+            }
+        });
+        live.follow(this, ContactViewers.ViewersChangedEvent.class, e -> {
+            if (original != null && original.getId() != null && e.contactId() == original.getId()) {
+                showViewers();
+            }
+        });
+    }
+
+    private void asViewer(Runnable work) {
+        new DelegatingSecurityContextRunnable(work, viewerSecurity).run();
+    }
+
+    private void buildChangedBanner() {
+        changedBanner.addClassName("contact-changed-banner");
+        changedBanner.setId("contact-changed");
+        Span text = new Span(getTranslation("timeline.changed.text"));
+        text.setId("contact-changed-text");
+        Button reload = new Button(getTranslation("timeline.changed.reload"), e -> {
+            changedBanner.setVisible(false);
+            showContact(contacts.load(original.getId()));
+        });
+        reload.setId("contact-changed-reload");
+        reload.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+        changedBanner.add(text, reload);
+        changedBanner.setVisible(false);
+    }
+
+    /**
+     * Somebody saved this contact (or an event touched it). A new version means the form is stale: say so and offer
+     * a reload; a Save meanwhile is still refused by the version check and shows what they changed. Same version (a page view, a score): just refresh the
+     * read-only facts.
+     */
+    private void contactChangedElsewhere(ContactChangedEvent.Kind kind) {
+        if (kind == ContactChangedEvent.Kind.DELETED) {
+            changedBanner.getChildren().findFirst().ifPresent(c -> ((Span) c).setText(getTranslation("timeline.changed.deleted")));
+            changedBanner.setVisible(true);
+            save.setEnabled(false);
+            return;
+        }
+        ContactForm current;
+        try {
+            current = contacts.load(original.getId());
+        } catch (ValidationFailedException gone) {
+            return;
+        }
+        if (!Objects.equals(current.getVersion(), original.getVersion())) {
+            changedBanner.setVisible(true);
+        } else {
+            showMeta(current);
+        }
+    }
+
+    private void showViewers() {
+        if (original == null || original.getId() == null) {
+            viewersLine.setText("");
+            return;
+        }
+        List<String> others = viewers.othersViewing(original.getId(), currentUser.require().id());
+        viewersLine.setText(others.isEmpty() ? "" : getTranslation("timeline.alsoViewing", String.join(", ", others)));
+        viewersLine.setVisible(!others.isEmpty());
+    }
+
+    private void registerViewer(Long contactId) {
+        if (registeredContactId != null && registeredViewer != null) {
+            viewers.leave(registeredContactId, registeredViewer);
+            registeredContactId = null;
+        }
+        UI ui = UI.getCurrent();
+        if (contactId == null || ui == null || !isAttached()) {
+            return;
+        }
+        var me = currentUser.require();
+        registeredViewer = new ContactViewers.Viewer(ui.getSession().getSession().getId() + "/" + ui.getUIId(),
+                me.id(), me.displayName());
+        registeredContactId = contactId;
+        viewers.enter(contactId, registeredViewer);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        if (original != null) {
+            registerViewer(original.getId());
+            showViewers();
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (registeredContactId != null) {
+            viewers.leave(registeredContactId, registeredViewer);
+            registeredContactId = null;
+        }
+        super.onDetach(detachEvent);
     }
 
     private FormLayout buildForm(List<FunnelStage> stages) {
@@ -335,12 +459,13 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         cancel.setVisible(editable);
         delete.setVisible(!isNew && contacts.canDelete());
         heading.setText(isNew ? getTranslation("contacts.new") : contact.getFirstName() + " " + contact.getLastName());
-        meta.setText(isNew ? "" : getTranslation("profile.meta",
-                getTranslation("temperature." + contact.getTemperature().name()), contact.getScore(),
-                Formats.dateTime(contact.getUpdatedAt()), Formats.relative(contact.getLastActivityAt())));
-        if (!editable && !isNew) {
-            meta.setText(meta.getText() + " · " + getTranslation("profile.readOnly"));
+        showMeta(contact);
+        changedBanner.setVisible(false);
+        save.setEnabled(true);
+        if (!Objects.equals(registeredContactId, contact.getId())) {
+            registerViewer(contact.getId());
         }
+        showViewers();
         showLostFields();
         doNotContactReason.setVisible(doNotContact.getValue());
         showSegments(contact);
@@ -353,6 +478,16 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
             // moving a contact back a lifecycle stage is a person's decision, with a reason
             lifecycleBox.add(new LifecycleMoveBack(lifecycle, contact.getId(),
                     stage -> showContact(contacts.load(contact.getId()))));
+        }
+    }
+
+    private void showMeta(ContactForm contact) {
+        boolean isNew = contact.getId() == null;
+        meta.setText(isNew ? "" : getTranslation("profile.meta",
+                getTranslation("temperature." + contact.getTemperature().name()), contact.getScore(),
+                Formats.dateTime(contact.getUpdatedAt()), Formats.relative(contact.getLastActivityAt())));
+        if (!isNew && !contacts.canEdit(contact)) {
+            meta.setText(meta.getText() + " · " + getTranslation("profile.readOnly"));
         }
     }
 
@@ -391,25 +526,7 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
     }
 
     private void showTimeline(ContactForm contact) {
-        timelineBox.removeAll();
-        if (contact.getId() == null) {
-            return;
-        }
-        timelineBox.add(new H3(getTranslation("profile.timeline")));
-        UnorderedList list = new UnorderedList();
-        for (TimelineEntry entry : timeline.latest(contact.getId(), 20)) {
-            // Span.setText escapes: HTML in an entry is shown as text, never run
-            Span what = new Span(getTranslation("activity." + entry.type().name()));
-            what.addClassName("timeline-type");
-            Span detail = new Span(entry.summary() == null ? "" : entry.summary());
-            Span when = new Span(Formats.relative(entry.occurredAt()));
-            when.setTitle(Formats.dateTime(entry.occurredAt()));
-            when.addClassName("timeline-when");
-            Span who = new Span(entry.authorName() == null ? getTranslation("author.system") : entry.authorName());
-            who.addClassName("timeline-who");
-            list.add(new ListItem(what, detail, who, when));
-        }
-        timelineBox.add(list);
+        contactTimeline.show(contact.getId());
     }
 
     private void save() {

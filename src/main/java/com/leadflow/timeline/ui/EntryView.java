@@ -1,0 +1,182 @@
+package com.leadflow.timeline.ui;
+
+import com.leadflow.base.ui.Formats;
+import com.leadflow.timeline.ActivityType;
+import com.leadflow.timeline.AuthorKind;
+import com.leadflow.timeline.TimelineItem;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One timeline entry drawn for reading: what, who, when (relative; absolute on hover) and its details. All text goes
+ * through {@code setText}, so HTML or script in a note is shown as typed and never runs.
+ */
+final class EntryView {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Event attributes worth showing, in this order. */
+    private static final List<String> EVENT_ATTRIBUTES = List.of("url", "asset", "form", "campaign", "subject",
+            "utmSource", "utmMedium", "utmCampaign", "question", "answer", "callChannel", "callLocation", "callPage");
+
+    /** A component's {@code getTranslation}. */
+    interface Tr {
+        String get(String key, Object... params);
+    }
+
+    private EntryView() {
+    }
+
+    /** The entry's header and body; {@code showContact} adds the contact's name (in the feed). */
+    static Div render(TimelineItem item, Tr t, Component contactLink) {
+        Div entry = new Div();
+        entry.addClassName("timeline-entry");
+        entry.addClassName("timeline-kind-" + item.kind().name().toLowerCase());
+        entry.getElement().setAttribute("data-activity-id", String.valueOf(item.id()));
+        if (item.pinned()) {
+            entry.addClassName("timeline-pinned");
+        }
+        if (item.deleted()) {
+            entry.addClassName("timeline-deleted");
+        }
+
+        Div head = new Div();
+        head.addClassName("timeline-head");
+        Span what = new Span(t.get("activity." + item.type().name()));
+        what.addClassName("timeline-type");
+        head.add(what);
+        if (contactLink != null) {
+            head.add(contactLink);
+        }
+        Span who = new Span(author(item, t));
+        who.addClassName("timeline-who");
+        Span when = new Span(Formats.relative(item.occurredAt()));
+        when.setTitle(Formats.dateTime(item.occurredAt()));
+        when.addClassName("timeline-when");
+        head.add(who, when);
+        if (item.editedAt() != null) {
+            Span edited = new Span(t.get("timeline.edited"));
+            edited.setTitle(Formats.dateTime(item.editedAt()));
+            edited.addClassName("timeline-edited");
+            head.add(edited);
+        }
+        if (item.pinned()) {
+            Span pin = new Span(t.get("timeline.pinned"));
+            pin.addClassName("timeline-pin-mark");
+            head.add(pin);
+        }
+        entry.add(head);
+        if (item.deleted()) {
+            Span trace = new Span(t.get("timeline.deletedBy", Objects.requireNonNullElse(item.deletedByName(), "?"),
+                    Formats.dateTime(item.deletedAt())));
+            trace.addClassName("timeline-deleted-trace");
+            entry.add(trace);
+        }
+        Component details = details(item, t);
+        if (details != null) {
+            entry.add(details);
+        }
+        return entry;
+    }
+
+    static String author(TimelineItem item, Tr t) {
+        if (item.authorKind() == AuthorKind.API) {
+            return t.get("timeline.author.api") + " " + Objects.requireNonNullElse(item.authorName(), "");
+        }
+        if (item.authorKind() == AuthorKind.SYSTEM || item.authorName() == null) {
+            return t.get("author.system");
+        }
+        return item.authorName();
+    }
+
+    private static Component details(TimelineItem item, Tr t) {
+        JsonNode payload = parse(item.payload());
+        Div body = new Div();
+        body.addClassName("timeline-body");
+        switch (item.type()) {
+            case NOTE -> text(body, payload, item.summary());
+            case CALL -> {
+                String outcome = payload.path("outcome").asString("");
+                String line = (outcome.isEmpty() ? "" : t.get("timeline.outcome." + outcome))
+                        + " · " + t.get("timeline.minutes", payload.path("durationSeconds").asInt(0) / 60)
+                        + " · " + t.get("timeline.direction." + payload.path("direction").asString("OUTBOUND"));
+                line(body, line, "timeline-facts");
+                text(body, payload, null);
+            }
+            case MEETING -> {
+                String title = payload.path("title").asString(Objects.requireNonNullElse(item.summary(), ""));
+                String facts = title + " · " + t.get("timeline.minutes", payload.path("durationMinutes").asInt(0));
+                if (payload.hasNonNull("location")) {
+                    facts += " · " + payload.path("location").asString();
+                }
+                line(body, facts, "timeline-facts");
+                text(body, payload, null);
+            }
+            case CONTACT_CREATED, SEGMENT_ENTERED, SEGMENT_EXITED, SCORE_CHANGE -> line(body, item.summary(), "timeline-text");
+            default -> {
+                if (payload.isArray()) {
+                    // field changes: the same shape ContactService records
+                    for (JsonNode change : payload) {
+                        String field = change.path("field").asString("");
+                        line(body, t.get("contact." + field) + ": " + value(change.path("oldValue")) + " → "
+                                + value(change.path("newValue")), "timeline-change");
+                    }
+                } else if (item.kind() == com.leadflow.timeline.ActivityKind.EVENTS) {
+                    line(body, item.summary(), "timeline-text");
+                    for (String attribute : EVENT_ATTRIBUTES) {
+                        if (payload.hasNonNull(attribute) && !payload.path(attribute).asString("").isEmpty()) {
+                            line(body, t.get("timeline.attribute." + attribute) + ": "
+                                    + payload.path(attribute).asString(), "timeline-attribute");
+                        }
+                    }
+                } else {
+                    line(body, item.summary(), "timeline-text");
+                }
+            }
+        }
+        return body.getChildren().findAny().isPresent() ? body : null;
+    }
+
+    private static void text(Div body, JsonNode payload, String fallback) {
+        String text = payload.hasNonNull("text") ? payload.path("text").asString() : fallback;
+        if (text != null && !text.isBlank()) {
+            Div p = new Div();
+            p.setText(text); // text, not HTML
+            p.addClassName("timeline-text");
+            body.add(p);
+        }
+    }
+
+    private static void line(Div body, String text, String className) {
+        if (text != null && !text.isBlank()) {
+            Div d = new Div();
+            d.setText(text);
+            d.addClassName(className);
+            body.add(d);
+        }
+    }
+
+    private static String value(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? "—" : node.asString();
+    }
+
+    private static JsonNode parse(String payload) {
+        if (payload == null || payload.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(payload);
+        } catch (RuntimeException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    static boolean isPersonEntry(ActivityType type) {
+        return type == ActivityType.NOTE || type == ActivityType.CALL || type == ActivityType.MEETING;
+    }
+}
