@@ -14,14 +14,20 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -50,10 +56,11 @@ public class ContactService {
     private final Validator validator;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
+    private final JdbcTemplate jdbc;
 
     ContactService(ContactRepository contacts, ContactQueries queries, CurrentUserProvider currentUser,
                    AuditLog auditLog, TimelineService timeline, FunnelStageService funnelStages,
-                   Validator validator, ApplicationEventPublisher events, ObjectMapper json) {
+                   Validator validator, ApplicationEventPublisher events, ObjectMapper json, JdbcTemplate jdbc) {
         this.contacts = contacts;
         this.queries = queries;
         this.currentUser = currentUser;
@@ -63,6 +70,7 @@ public class ContactService {
         this.validator = validator;
         this.events = events;
         this.json = json;
+        this.jdbc = jdbc;
     }
 
     @Transactional(readOnly = true)
@@ -288,6 +296,208 @@ public class ContactService {
         f.setUpdatedAt(c.getUpdatedAt());
         f.setLastActivityAt(c.getLastActivityAt());
         return f;
+    }
+
+    // ---- contacts from outside: the ingestion API, web forms and file imports (timeline feature) ----
+
+    /** Ids of the contacts with these emails, keyed by the lower-cased email. */
+    @Transactional(readOnly = true)
+    public Map<String, Long> idsByEmail(Collection<String> emails) {
+        Map<String, Long> ids = new HashMap<>();
+        List<String> distinct = emails.stream().filter(e -> e != null && !e.isBlank())
+                .map(e -> e.strip().toLowerCase(Locale.ROOT)).distinct().toList();
+        for (int from = 0; from < distinct.size(); from += 1000) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + 1000));
+            jdbc.query("SELECT id, email FROM contact WHERE email IN (" + placeholders(chunk.size()) + ")",
+                    rs -> {
+                        ids.put(rs.getString(2).toLowerCase(Locale.ROOT), rs.getLong(1));
+                    }, chunk.toArray());
+        }
+        return ids;
+    }
+
+    /** Which of these contact ids exist. */
+    @Transactional(readOnly = true)
+    public Set<Long> existingIds(Collection<Long> ids) {
+        Set<Long> found = new HashSet<>();
+        List<Long> distinct = ids.stream().distinct().toList();
+        for (int from = 0; from < distinct.size(); from += 1000) {
+            List<Long> chunk = distinct.subList(from, Math.min(distinct.size(), from + 1000));
+            found.addAll(jdbc.queryForList("SELECT id FROM contact WHERE id IN (" + placeholders(chunk.size()) + ")",
+                    Long.class, chunk.toArray()));
+        }
+        return found;
+    }
+
+    /**
+     * A web form or an API event names a contact by email. A new email creates the contact with its first-touch
+     * facts (a last name may be unknown); a known one gets the non-empty values filled in over the old ones (never
+     * blanked). Either way it is audited, on the timeline, and announced, in the caller's transaction.
+     */
+    @PreAuthorize(Roles.API_EVENTS_OR_FORMS)
+    @Transactional
+    public OutsideContactResult upsertFromOutside(ContactForm incoming) {
+        String email = blankToNull(incoming.getEmail());
+        if (email == null) {
+            throw new ValidationFailedException("contact.invalidField", "email", "required");
+        }
+        Long existing = idsByEmail(List.of(email)).get(email.toLowerCase(Locale.ROOT));
+        if (existing == null) {
+            ContactForm form = incoming.copy();
+            if (blankToNull(form.getFirstName()) == null) {
+                form.setFirstName(email.substring(0, email.indexOf('@')));
+            }
+            if (form.getLastName() == null) {
+                form.setLastName("");
+            }
+            validateOutside(form);
+            Contact contact = new Contact(form.getFirstName().trim(), form.getLastName().trim());
+            apply(form, contact, null);
+            contacts.saveAndFlush(contact);
+            ContactForm saved = toForm(contact);
+            List<FieldChange> changes = ContactForm.differences(new ContactForm(), saved);
+            auditLog.record(AUDIT_TYPE, contact.getId(), "CREATE", changes);
+            timeline.recordChange(contact.getId(), ActivityType.CONTACT_CREATED,
+                    (saved.getFirstName() + " " + saved.getLastName()).strip(), json.writeValueAsString(changes));
+            events.publishEvent(new ContactChangedEvent(contact.getId(), ContactChangedEvent.Kind.CREATED));
+            return new OutsideContactResult(contact.getId(), true, true);
+        }
+        return new OutsideContactResult(existing, false, fillIn(existing, incoming, null));
+    }
+
+    /** Writes the non-empty values of {@code incoming} over the contact; true when anything changed. */
+    private boolean fillIn(long contactId, ContactForm incoming, String source) {
+        Contact contact = find(contactId);
+        ContactForm before = toForm(contact);
+        ContactForm merged = before.copy();
+        if (blankToNull(incoming.getFirstName()) != null) merged.setFirstName(incoming.getFirstName().strip());
+        if (blankToNull(incoming.getLastName()) != null) merged.setLastName(incoming.getLastName().strip());
+        if (blankToNull(incoming.getPhone()) != null) merged.setPhone(incoming.getPhone());
+        if (blankToNull(incoming.getCompany()) != null) merged.setCompany(incoming.getCompany());
+        if (blankToNull(incoming.getJobTitle()) != null) merged.setJobTitle(incoming.getJobTitle());
+        if (blankToNull(incoming.getCountry()) != null) merged.setCountry(incoming.getCountry());
+        if (blankToNull(incoming.getCity()) != null) merged.setCity(incoming.getCity());
+        if (blankToNull(incoming.getProductInterest()) != null) merged.setProductInterest(incoming.getProductInterest());
+        if (incoming.getPreferredChannel() != null && incoming.getPreferredChannel() != before.getPreferredChannel()
+                && incoming.getPreferredChannel() != new ContactForm().getPreferredChannel()) {
+            merged.setPreferredChannel(incoming.getPreferredChannel());
+        }
+        if (incoming.getLifecycleStage() != null && incoming.getLifecycleStage() != new ContactForm().getLifecycleStage()) {
+            merged.setLifecycleStage(incoming.getLifecycleStage());
+        }
+        // first touch is the first touch: it is only filled when it was empty
+        if (before.getFirstTouchSource() == null && incoming.getFirstTouchSource() != null) {
+            merged.setFirstTouchSource(incoming.getFirstTouchSource());
+            merged.setFirstTouchAt(incoming.getFirstTouchAt());
+            merged.setFirstTouchCampaign(incoming.getFirstTouchCampaign());
+            merged.setFirstTouchContext(incoming.getFirstTouchContext());
+        }
+        List<FieldChange> changes = ContactForm.differences(before, merged);
+        if (changes.isEmpty()) {
+            return false;
+        }
+        validateOutside(merged);
+        apply(merged, contact, before);
+        contacts.saveAndFlush(contact);
+        auditLog.record(AUDIT_TYPE, contactId, "UPDATE", changes);
+        if (source == null) {
+            recordOnTimeline(contactId, changes);
+        } else {
+            // an import names itself on the timeline of every contact it touched
+            timeline.recordChange(contactId, ActivityType.FIELD_CHANGE, source + ": " + String.join(", ",
+                    changes.stream().map(FieldChange::field).toList()), json.writeValueAsString(changes));
+        }
+        events.publishEvent(new ContactChangedEvent(contactId, ContactChangedEvent.Kind.UPDATED));
+        return true;
+    }
+
+    /** Bean validation as for a person's form, except that a contact from outside may lack a last name. */
+    private void validateOutside(ContactForm form) {
+        Set<ConstraintViolation<ContactForm>> violations = validator.validate(form);
+        violations.stream()
+                .filter(v -> !(v.getPropertyPath().toString().equals("lastName") && form.getLastName().isBlank()))
+                .min(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .ifPresent(first -> {
+                    throw new ValidationFailedException("contact.invalidField", first.getPropertyPath().toString(),
+                            first.getMessage());
+                });
+    }
+
+    /**
+     * Writes one batch of validated import rows (distinct emails) in the caller's transaction: new contacts in one
+     * multi-row statement with a CONTACT_CREATED timeline entry naming the import, known ones updated with the
+     * file's non-empty values (audited, field changes on the timeline). Nothing of a failed batch stays written.
+     */
+    @PreAuthorize(Roles.CAN_IMPORT)
+    @Transactional
+    public ContactImportResult importBatch(List<ContactForm> rows, ContactImportMode mode, String importLabel) {
+        Map<String, Long> known = idsByEmail(rows.stream().map(ContactForm::getEmail).toList());
+        List<ContactForm> toCreate = new ArrayList<>();
+        int updated = 0;
+        int skipped = 0;
+        for (ContactForm row : rows) {
+            Long id = known.get(row.getEmail().strip().toLowerCase(Locale.ROOT));
+            if (id == null) {
+                if (mode == ContactImportMode.UPDATE_ONLY) {
+                    skipped++;
+                } else {
+                    toCreate.add(row);
+                }
+            } else if (mode == ContactImportMode.CREATE_ONLY) {
+                skipped++;
+            } else if (fillIn(id, row, importLabel)) {
+                updated++;
+            } else {
+                skipped++; // nothing new in the file: importing the same file again changes nothing
+            }
+        }
+        if (!toCreate.isEmpty()) {
+            createImported(toCreate, importLabel);
+        }
+        return new ContactImportResult(toCreate.size(), updated, skipped);
+    }
+
+    private void createImported(List<ContactForm> rows, String importLabel) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batchUpdate("""
+                INSERT INTO contact (first_name, last_name, email, phone, company, job_title, country, city,
+                                     product_interest, preferred_channel, first_touch_source, first_touch_at,
+                                     first_touch_campaign, first_touch_context, lifecycle_stage, funnel_stage, status,
+                                     created_at, updated_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'UNINTERESTED', 'OPEN', ?, ?, 0)""",
+                rows, 500, (ps, f) -> {
+                    ps.setString(1, f.getFirstName().strip());
+                    ps.setString(2, f.getLastName().strip());
+                    ps.setString(3, f.getEmail().strip());
+                    ps.setString(4, blankToNull(f.getPhone()));
+                    ps.setString(5, blankToNull(f.getCompany()));
+                    ps.setString(6, blankToNull(f.getJobTitle()));
+                    ps.setString(7, blankToNull(f.getCountry()));
+                    ps.setString(8, blankToNull(f.getCity()));
+                    ps.setString(9, blankToNull(f.getProductInterest()));
+                    ps.setString(10, f.getPreferredChannel().name());
+                    ps.setString(11, f.getFirstTouchSource() == null ? null : f.getFirstTouchSource().name());
+                    ps.setTimestamp(12, f.getFirstTouchAt() == null ? null : Timestamp.from(f.getFirstTouchAt()));
+                    ps.setString(13, blankToNull(f.getFirstTouchCampaign()));
+                    ps.setString(14, blankToNull(f.getFirstTouchContext()));
+                    ps.setString(15, f.getLifecycleStage().name());
+                    ps.setTimestamp(16, now);
+                    ps.setTimestamp(17, now);
+                });
+        Map<String, Long> ids = idsByEmail(rows.stream().map(ContactForm::getEmail).toList());
+        Map<Long, String> payloads = new java.util.LinkedHashMap<>();
+        for (ContactForm row : rows) {
+            long id = ids.get(row.getEmail().strip().toLowerCase(Locale.ROOT));
+            payloads.put(id, json.writeValueAsString(ContactForm.differences(new ContactForm(), row)));
+        }
+        timeline.recordCreatedInBulk(payloads, importLabel);
+        for (long id : payloads.keySet()) {
+            events.publishEvent(new ContactChangedEvent(id, ContactChangedEvent.Kind.CREATED));
+        }
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
     private static String blankToNull(String s) {

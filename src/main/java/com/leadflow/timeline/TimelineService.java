@@ -5,6 +5,7 @@ import com.leadflow.audit.FieldChange;
 import com.leadflow.base.ValidationFailedException;
 import com.leadflow.contact.ContactChangedEvent;
 import com.leadflow.notification.NotificationService;
+import com.leadflow.security.ApiKeyPrincipal;
 import com.leadflow.security.CurrentUser;
 import com.leadflow.security.CurrentUserProvider;
 import com.leadflow.security.Role;
@@ -15,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -80,11 +83,52 @@ public class TimelineService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordChange(long contactId, ActivityType type, String summary, String payloadJson) {
         Optional<CurrentUser> user = currentUser.find();
+        Optional<ApiKeyPrincipal> apiKey = apiKey();
         Activity saved = activities.save(new Activity(contactId, type, Instant.now(),
-                user.isPresent() ? AuthorKind.USER : AuthorKind.SYSTEM,
-                user.map(CurrentUser::id).orElse(null), user.map(CurrentUser::displayName).orElse(null),
+                user.isPresent() ? AuthorKind.USER : apiKey.isPresent() ? AuthorKind.API : AuthorKind.SYSTEM,
+                user.map(CurrentUser::id).orElse(null),
+                user.map(CurrentUser::displayName).orElseGet(() -> apiKey.map(ApiKeyPrincipal::name).orElse(null)),
                 summary, payloadJson));
         published(saved);
+    }
+
+    /** The API key making this request, when it is one (its entries are authored by the key). */
+    private static Optional<ApiKeyPrincipal> apiKey() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof ApiKeyPrincipal key ? Optional.of(key) : Optional.empty();
+    }
+
+    /**
+     * One CONTACT_CREATED entry for each of many contacts created together (a file import), by the current user,
+     * naming where they came from; written as one batch and announced entry by entry.
+     */
+    @PreAuthorize(Roles.CAN_IMPORT)
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordCreatedInBulk(Map<Long, String> payloadByContact, String summary) {
+        CurrentUser me = currentUser.require();
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Map.Entry<Long, String>> rows = List.copyOf(payloadByContact.entrySet());
+        jdbc.batchUpdate("""
+                INSERT INTO activity (contact_id, type, occurred_at, author_kind, author_user_id, author_label,
+                                      summary, payload, created_at)
+                VALUES (?, 'CONTACT_CREATED', ?, 'USER', ?, ?, ?, ?, ?)""", rows, 500, (ps, row) -> {
+            ps.setLong(1, row.getKey());
+            ps.setTimestamp(2, now);
+            ps.setLong(3, me.id());
+            ps.setString(4, me.displayName());
+            ps.setString(5, summary);
+            ps.setString(6, row.getValue());
+            ps.setTimestamp(7, now);
+        });
+        List<Long> contactIds = rows.stream().map(Map.Entry::getKey).toList();
+        for (int from = 0; from < contactIds.size(); from += 1000) {
+            List<Long> chunk = contactIds.subList(from, Math.min(contactIds.size(), from + 1000));
+            jdbc.query("SELECT id, contact_id FROM activity WHERE type = 'CONTACT_CREATED' AND contact_id IN ("
+                    + chunk.stream().map(id -> "?").collect(Collectors.joining(",")) + ")", rs -> {
+                events.publishEvent(new ActivityRecordedEvent(rs.getLong(1), rs.getLong(2),
+                        ActivityType.CONTACT_CREATED, AuthorKind.USER, me.id(), now.toInstant()));
+            }, chunk.toArray());
+        }
     }
 
     /** Every write path announces its entry, so open screens and the speed-to-lead clock can follow. */
