@@ -88,7 +88,7 @@ class ApiKeysView extends VerticalLayout implements HasDynamicTitle {
             revoke.setVisible(k.active());
             revoke.addClassName("api-key-revoke");
             return revoke;
-        });
+        }).setKey("revoke");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setId("api-keys-grid");
         grid.setSizeFull();
