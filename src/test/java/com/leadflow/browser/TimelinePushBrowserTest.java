@@ -62,10 +62,10 @@ class TimelinePushBrowserTest extends AbstractIntegrationTest {
     }
 
     private WebDriverWait waitIn(WebDriver driver) {
-        return new WebDriverWait(driver, Duration.ofSeconds(60));
+        return new WebDriverWait(driver, Duration.ofSeconds(180));
     }
 
-    private void logInAndOpenTheContact(WebDriver driver, String username) {
+    private void logInAndOpenTheContact(WebDriver driver, String username) throws java.io.IOException {
         driver.get("http://localhost:" + port + "/login");
         WebElement user = waitIn(driver).until(d -> d.findElement(
                 By.cssSelector("vaadin-login-form input[name='username']")));
@@ -73,7 +73,13 @@ class TimelinePushBrowserTest extends AbstractIntegrationTest {
         driver.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys("leadflow", Keys.ENTER);
         waitIn(driver).until(d -> !d.getCurrentUrl().contains("/login"));
         driver.get("http://localhost:" + port + "/contact/" + contact.getId());
-        waitIn(driver).until(d -> d.findElement(By.cssSelector("#timeline-entries")).getText().contains("Contact created"));
+        try {
+            waitIn(driver).until(d -> d.findElement(By.cssSelector("#timeline-entries")).getText().contains("Contact created"));
+        } catch (RuntimeException e) {
+            BrowserSupport.screenshot(driver, "timeline-push-" + username + "-failed");
+            System.out.println("Page text: " + driver.findElement(By.tagName("body")).getText());
+            throw e;
+        }
     }
 
     @Test
