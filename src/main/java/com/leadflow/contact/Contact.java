@@ -65,11 +65,13 @@ public class Contact {
     @Enumerated(EnumType.STRING)
     @Column(name = "status", nullable = false, length = 20)
     private ContactStatus status = ContactStatus.OPEN;
-    @Enumerated(EnumType.STRING)
+    /** A code of the editable lost-reason list ({@code lost_reason} table). */
     @Column(name = "lost_reason", length = 20)
-    private LostReason lostReason;
+    private String lostReason;
     @Column(name = "lost_note", length = 1000)
     private String lostNote;
+    @Column(name = "stage_entered_at", nullable = false)
+    private Instant stageEnteredAt = Instant.now();
 
     @Column(name = "do_not_contact", nullable = false)
     private boolean doNotContact;
@@ -147,8 +149,10 @@ public class Contact {
     public void setFunnelStage(String funnelStage) { this.funnelStage = funnelStage; }
     public ContactStatus getStatus() { return status; }
     public void setStatus(ContactStatus status) { this.status = status; }
-    public LostReason getLostReason() { return lostReason; }
-    public void setLostReason(LostReason lostReason) { this.lostReason = lostReason; }
+    public String getLostReason() { return lostReason; }
+    public void setLostReason(String lostReason) { this.lostReason = lostReason; }
+    public Instant getStageEnteredAt() { return stageEnteredAt; }
+    public void setStageEnteredAt(Instant stageEnteredAt) { this.stageEnteredAt = stageEnteredAt; }
     public String getLostNote() { return lostNote; }
     public void setLostNote(String lostNote) { this.lostNote = lostNote; }
     public boolean isDoNotContact() { return doNotContact; }

@@ -58,7 +58,8 @@ public class ContactForm {
     private String funnelStage = "UNINTERESTED";
     @NotNull(message = "{validation.required}")
     private ContactStatus status = ContactStatus.OPEN;
-    private LostReason lostReason;
+    /** A code of the editable lost-reason list. */
+    private String lostReason;
     @Size(max = 1000, message = "{validation.tooLong}")
     private String lostNote;
     private boolean doNotContact;
@@ -180,8 +181,10 @@ public class ContactForm {
     public void setFunnelStage(String funnelStage) { this.funnelStage = funnelStage; }
     public ContactStatus getStatus() { return status; }
     public void setStatus(ContactStatus status) { this.status = status; }
-    public LostReason getLostReason() { return lostReason; }
-    public void setLostReason(LostReason lostReason) { this.lostReason = lostReason; }
+    public String getLostReason() { return lostReason; }
+    public void setLostReason(String lostReason) { this.lostReason = lostReason; }
+    /** One of the built-in reasons, by its code. */
+    public void setLostReason(LostReason lostReason) { this.lostReason = lostReason == null ? null : lostReason.name(); }
     public String getLostNote() { return lostNote; }
     public void setLostNote(String lostNote) { this.lostNote = lostNote; }
     public boolean isDoNotContact() { return doNotContact; }

@@ -3,7 +3,10 @@ package com.leadflow.contact;
 import com.leadflow.audit.AuditLog;
 import com.leadflow.audit.FieldChange;
 import com.leadflow.base.ValidationFailedException;
+import com.leadflow.funnel.FunnelHistory;
+import com.leadflow.funnel.FunnelStage;
 import com.leadflow.funnel.FunnelStageService;
+import com.leadflow.funnel.LostReasonService;
 import com.leadflow.security.CurrentUser;
 import com.leadflow.security.CurrentUserProvider;
 import com.leadflow.security.Role;
@@ -22,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,6 +36,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -57,10 +62,17 @@ public class ContactService {
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final JdbcTemplate jdbc;
+    private final FunnelHistory funnelHistory;
+    private final LostReasonService lostReasons;
+    private final Clock clock;
 
     ContactService(ContactRepository contacts, ContactQueries queries, CurrentUserProvider currentUser,
                    AuditLog auditLog, TimelineService timeline, FunnelStageService funnelStages,
-                   Validator validator, ApplicationEventPublisher events, ObjectMapper json, JdbcTemplate jdbc) {
+                   Validator validator, ApplicationEventPublisher events, ObjectMapper json, JdbcTemplate jdbc,
+                   FunnelHistory funnelHistory, LostReasonService lostReasons, Clock clock) {
+        this.funnelHistory = funnelHistory;
+        this.lostReasons = lostReasons;
+        this.clock = clock;
         this.contacts = contacts;
         this.queries = queries;
         this.currentUser = currentUser;
@@ -117,9 +129,15 @@ public class ContactService {
             throw new AccessDeniedException("SALES may only create contacts for themselves or their team");
         }
         validate(form, null);
+        alignStageAndStatus(form, null);
+        validateLost(form, null);
         Contact contact = new Contact(form.getFirstName().trim(), form.getLastName().trim());
         apply(form, contact, null);
+        contact.setStageEnteredAt(clock.instant());
         contacts.saveAndFlush(contact);
+        // the first row of the stage history: created in this stage
+        funnelHistory.record(contact.getId(), null, null, contact.getFunnelStage(), contact.getStatus().name(),
+                contact.getLostReason(), contact.getLostNote());
         ContactForm saved = toForm(contact);
         List<FieldChange> changes = ContactForm.differences(new ContactForm(), saved);
         auditLog.record(AUDIT_TYPE, contact.getId(), "CREATE", changes);
@@ -146,11 +164,23 @@ public class ContactService {
         }
         validate(form, contact.getId());
         ContactForm before = toForm(contact);
+        alignStageAndStatus(form, before);
+        validateLost(form, before);
         apply(form, contact, before);
+        boolean stageChanged = !Objects.equals(before.getFunnelStage(), contact.getFunnelStage());
+        if (stageChanged) {
+            contact.setStageEnteredAt(clock.instant());
+        }
         try {
             contacts.saveAndFlush(contact);
         } catch (OptimisticLockingFailureException e) {
             throw new ContactConflictException(load(contact.getId()));
+        }
+        if (stageChanged) {
+            boolean reopened = before.getStatus() == ContactStatus.LOST && contact.getStatus() == ContactStatus.OPEN;
+            funnelHistory.record(contact.getId(), before.getFunnelStage(), before.getStatus().name(),
+                    contact.getFunnelStage(), contact.getStatus().name(),
+                    reopened ? "REOPEN" : contact.getLostReason(), contact.getLostNote());
         }
         ContactForm after = toForm(contact);
         List<FieldChange> changes = ContactForm.differences(before, after);
@@ -180,7 +210,8 @@ public class ContactService {
         return contacts.findById(id).orElseThrow(() -> new ValidationFailedException("contact.notFound"));
     }
 
-    static boolean canEdit(CurrentUser user, Long ownerId, Long teamId) {
+    /** The one rule for who may change a contact; the board's moves use it too. */
+    public static boolean canEdit(CurrentUser user, Long ownerId, Long teamId) {
         return switch (user.role()) {
             case ADMIN, MARKETING -> true;
             case SALES -> (ownerId != null && ownerId == user.id())
@@ -204,11 +235,48 @@ public class ContactService {
         if (!funnelStages.exists(form.getFunnelStage())) {
             throw new ValidationFailedException("contact.unknownFunnelStage", form.getFunnelStage());
         }
-        if (form.getStatus() == ContactStatus.LOST && form.getLostReason() == null) {
-            throw new ValidationFailedException("contact.lostReasonRequired");
-        }
         if (form.isDoNotContact() && blankToNull(form.getDoNotContactReason()) == null) {
             throw new ValidationFailedException("contact.doNotContactReasonRequired");
+        }
+    }
+
+    /**
+     * Keeps funnel stage and status in agreement: the Lost stage goes with status LOST, a closing stage (Won) with
+     * WON, an open stage with an open status. Whichever of the two the person changed decides the other; reopening
+     * a lost or won contact needs an open stage to go to.
+     */
+    private void alignStageAndStatus(ContactForm form, ContactForm before) {
+        FunnelStage stage = funnelStages.find(form.getFunnelStage())
+                .orElseThrow(() -> new ValidationFailedException("contact.unknownFunnelStage", form.getFunnelStage()));
+        boolean statusChanged = before == null ? form.getStatus() != ContactStatus.OPEN
+                : before.getStatus() != form.getStatus();
+        if (statusChanged) {
+            switch (form.getStatus()) {
+                case LOST -> form.setFunnelStage(FunnelStage.LOST);
+                case WON -> {
+                    if (!stage.closesAsWon()) {
+                        form.setFunnelStage(FunnelStage.WON);
+                    }
+                }
+                case OPEN, UNQUALIFIED -> {
+                    if (stage.terminal()) {
+                        throw new ValidationFailedException("board.reopen.chooseStage");
+                    }
+                }
+            }
+        } else if (FunnelStage.LOST.equals(stage.code())) {
+            form.setStatus(ContactStatus.LOST);
+        } else if (stage.closesAsWon()) {
+            form.setStatus(ContactStatus.WON);
+        } else if (form.getStatus() == ContactStatus.LOST || form.getStatus() == ContactStatus.WON) {
+            form.setStatus(ContactStatus.OPEN); // moved back into an open stage: reopened
+        }
+    }
+
+    private void validateLost(ContactForm form, ContactForm before) {
+        if (form.getStatus() == ContactStatus.LOST) {
+            lostReasons.requireUsable(form.getLostReason(), form.getLostNote(),
+                    before == null ? null : before.getLostReason());
         }
     }
 

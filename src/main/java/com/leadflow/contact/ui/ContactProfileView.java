@@ -8,6 +8,8 @@ import com.leadflow.base.ui.Notifications;
 import com.leadflow.contact.*;
 import com.leadflow.funnel.FunnelStage;
 import com.leadflow.funnel.FunnelStageService;
+import com.leadflow.funnel.LostReasonOption;
+import com.leadflow.funnel.LostReasonService;
 import com.leadflow.lifecycle.LifecycleService;
 import com.leadflow.lifecycle.ui.LifecycleMoveBack;
 import com.leadflow.scoring.ScoringService;
@@ -100,7 +102,7 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
     private Long registeredContactId;
     private final Div segmentBox = new Div();
     private final Select<ContactStatus> status = new Select<>();
-    private final ComboBox<LostReason> lostReason = new ComboBox<>();
+    private final ComboBox<String> lostReason = new ComboBox<>();
     private final TextArea lostNote = new TextArea();
     private final Checkbox doNotContact = new Checkbox();
     private final TextField doNotContactReason = new TextField();
@@ -115,10 +117,18 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
     private final Div featureSections = new Div();
     private final List<ContactProfileSection> sections;
 
+    private final Map<String, LostReasonOption> lostReasonsByCode;
+    private final Map<String, FunnelStage> stagesByCode;
+
     ContactProfileView(ContactService contacts, TimelineService timeline, FunnelStageService funnelStages,
                        UserAccountService accounts, SegmentService segments, ScoringService scoring,
                        LifecycleService lifecycle, ObjectProvider<ContactProfileSection> sections,
-                       LiveUpdates live, ContactViewers viewers, CurrentUserProvider currentUser) {
+                       LiveUpdates live, ContactViewers viewers, CurrentUserProvider currentUser,
+                       LostReasonService lostReasons) {
+        this.lostReasonsByCode = lostReasons.all().stream()
+                .collect(Collectors.toMap(LostReasonOption::code, Function.identity()));
+        this.stagesByCode = funnelStages.stages().stream()
+                .collect(Collectors.toMap(FunnelStage::code, Function.identity()));
         this.sections = sections.orderedStream().toList();
         this.contacts = contacts;
         this.segments = segments;
@@ -311,15 +321,20 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         Select<String> funnel = new Select<>();
         funnel.setLabel(getTranslation("contact.funnelStage"));
         funnel.setItems(stages.stream().map(FunnelStage::code).toList());
-        funnel.setItemLabelGenerator(code -> getTranslation("funnel." + code));
+        // stage and reason names are data (editable in the funnel settings), in the user's language
+        funnel.setItemLabelGenerator(code -> stagesByCode.containsKey(code)
+                ? stagesByCode.get(code).name(getLocale()) : code);
         funnel.setId("funnelStage");
         status.setLabel(getTranslation("contact.status"));
         status.setItems(ContactStatus.values());
         status.setItemLabelGenerator(s -> getTranslation("status." + s.name()));
         status.setId("status");
         lostReason.setLabel(getTranslation("contact.lostReason"));
-        lostReason.setItems(LostReason.values());
-        lostReason.setItemLabelGenerator(r -> getTranslation("lostReason." + r.name()));
+        // retired reasons are not offered, but a contact that carries one still shows it
+        lostReason.setItems(lostReasonsByCode.values().stream()
+                .sorted(Comparator.comparingInt(LostReasonOption::position)).map(LostReasonOption::code).toList());
+        lostReason.setItemLabelGenerator(code -> lostReasonsByCode.containsKey(code)
+                ? lostReasonsByCode.get(code).name(getLocale()) : code);
         lostReason.setId("lostReason");
         lostNote.setLabel(getTranslation("contact.lostNote"));
         lostNote.setId("lostNote");
@@ -364,7 +379,7 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         binder.forField(lostReason)
                 .withValidator(r -> r != null || status.getValue() != ContactStatus.LOST,
                         getTranslation("contact.lostReasonRequired"))
-                .bind("lostReason");
+                .bind(ContactForm::getLostReason, (f, code) -> f.setLostReason(code));
         binder.forField(lostNote).withNullRepresentation("").bind("lostNote");
         binder.forField(source).bind("firstTouchSource");
         binder.forField(firstTouchAt)

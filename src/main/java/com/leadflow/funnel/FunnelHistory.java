@@ -1,0 +1,53 @@
+package com.leadflow.funnel;
+
+import com.leadflow.security.CurrentUser;
+import com.leadflow.security.CurrentUserProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Writes {@code funnel_stage_history}: every stage change from any path (board, "Move to…", profile, lost, won,
+ * reopen, creation), in the caller's transaction, so time in stage and conversion can be computed later.
+ */
+@Service
+public class FunnelHistory {
+
+    private final JdbcTemplate jdbc;
+    private final CurrentUserProvider currentUser;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    FunnelHistory(JdbcTemplate jdbc, CurrentUserProvider currentUser, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.currentUser = currentUser;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a move by whoever is calling (nobody logged in: the system). {@code fromStage} null means the contact
+     * was created in {@code toStage}. Returns the time it recorded, which is when the contact entered the stage.
+     */
+    @PreAuthorize("permitAll()") // the system's own changes too, with nobody logged in
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Instant record(long contactId, String fromStage, String fromStatus, String toStage, String toStatus,
+                          String reason, String note) {
+        Instant now = clock.instant();
+        Long userId = currentUser.find().map(CurrentUser::id).orElse(null);
+        jdbc.update("""
+                INSERT INTO funnel_stage_history (contact_id, from_stage, to_stage, changed_at, changed_by_user_id,
+                                                  reason, note)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                contactId, fromStage, toStage, Timestamp.from(now), userId, reason, note);
+        events.publishEvent(new FunnelStageChangedEvent(contactId, fromStage, fromStatus, toStage, toStatus));
+        return now;
+    }
+}

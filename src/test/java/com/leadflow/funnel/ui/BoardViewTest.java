@@ -1,0 +1,204 @@
+package com.leadflow.funnel.ui;
+
+import com.github.mvysny.kaributesting.v10.ContextMenuKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.leadflow.AbstractViewTest;
+import com.leadflow.contact.ContactFixtures;
+import com.leadflow.contact.ContactForm;
+import com.leadflow.contact.ContactService;
+import com.leadflow.funnel.BoardService;
+import com.leadflow.security.LeadflowUserDetails;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.router.QueryParameters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BoardViewTest extends AbstractViewTest {
+
+    @Autowired
+    ContactService contacts;
+    @Autowired
+    BoardService board;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private String marker;
+    private final List<Long> created = new ArrayList<>();
+
+    @BeforeEach
+    void newMarker() {
+        marker = ContactFixtures.marker();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        created.forEach(id -> jdbc.update("DELETE FROM contact WHERE id = ?", id));
+    }
+
+    private long create(String ownerUsername, String lastName, String stage, int score) {
+        LeadflowUserDetails owner = (LeadflowUserDetails) userDetailsService.loadUserByUsername(ownerUsername);
+        ContactForm form = ContactFixtures.contact("Ann", lastName, marker);
+        form.setOwnerId(owner.user().id());
+        form.setTeamId(owner.user().teamId());
+        form.setFunnelStage(stage);
+        long id = as("admin", () -> contacts.create(form)).getId();
+        created.add(id);
+        jdbc.update("UPDATE contact SET score = ? WHERE id = ?", score, id);
+        return id;
+    }
+
+    private long version(long id) {
+        return jdbc.queryForObject("SELECT version FROM contact WHERE id = ?", Long.class, id);
+    }
+
+    private void openBoard(String username) {
+        login(username);
+        UI.getCurrent().navigate("board", QueryParameters.simple(Map.of("q", marker, "owner", "all")));
+    }
+
+    private BoardColumn column(String stage) {
+        return _get(BoardColumn.class, spec -> spec.withId("column-" + stage));
+    }
+
+    private List<Long> cardsIn(String stage) {
+        return column(stage).cards().stream().map(c -> c.card().id()).toList();
+    }
+
+    private String count(String stage) {
+        return _get(Span.class, spec -> spec.withId("count-" + stage)).getText();
+    }
+
+    private String stageOf(long id) {
+        return jdbc.queryForObject("SELECT funnel_stage FROM contact WHERE id = ?", String.class, id);
+    }
+
+    @Test
+    void movingWithTheCardMenuChangesTheStageAndWritesHistoryAndTimeline() {
+        long anna = create("sam", "Menu", "INTERESTED", 50);
+        openBoard("maria");
+        assertThat(cardsIn("INTERESTED")).containsExactly(anna);
+        assertThat(count("INTERESTED")).isEqualTo("1");
+
+        ContextMenuKt._clickItemWithID(_get(MenuBar.class, spec -> spec.withId("card-menu-" + anna)),
+                "move-" + anna + "-REQUEST_SENT");
+        MockVaadin.clientRoundtrip(false);
+
+        assertThat(stageOf(anna)).isEqualTo("REQUEST_SENT");
+        assertThat(cardsIn("INTERESTED")).isEmpty();
+        assertThat(cardsIn("REQUEST_SENT")).containsExactly(anna);
+        assertThat(count("INTERESTED")).isEqualTo("0");
+        assertThat(count("REQUEST_SENT")).isEqualTo("1");
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM funnel_stage_history
+                WHERE contact_id = ? AND from_stage = 'INTERESTED' AND to_stage = 'REQUEST_SENT'""",
+                Integer.class, anna)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM activity WHERE contact_id = ? AND type = 'FUNNEL_MOVE'",
+                Integer.class, anna)).isEqualTo(1);
+    }
+
+    @Test
+    void lostWithoutAReasonIsRefusedAndWithOneLeavesTheBoard() {
+        long anna = create("sam", "Lost", "REQUEST_SENT", 50);
+        openBoard("sam");
+        ContextMenuKt._clickItemWithID(_get(MenuBar.class, spec -> spec.withId("card-menu-" + anna)),
+                "move-" + anna + "-LOST");
+        _click(_get(Button.class, spec -> spec.withId("lost-confirm")));
+        @SuppressWarnings("unchecked")
+        ComboBox<Object> reason = _get(ComboBox.class, spec -> spec.withId("lost-reason"));
+        assertThat(reason.isInvalid()).isTrue();
+        assertThat(stageOf(anna)).isEqualTo("REQUEST_SENT");
+
+        _setValue(reason, reason.getListDataView().getItems().filter(r -> r.toString().contains("TIMING"))
+                .findFirst().orElseThrow());
+        _click(_get(Button.class, spec -> spec.withId("lost-confirm")));
+        MockVaadin.clientRoundtrip(false);
+        assertThat(stageOf(anna)).isEqualTo("LOST");
+        assertThat(jdbc.queryForObject("SELECT lost_reason FROM contact WHERE id = ?", String.class, anna))
+                .isEqualTo("TIMING");
+        assertThat(cardsIn("REQUEST_SENT")).isEmpty();
+    }
+
+    @Test
+    void filtersAndShowMore() {
+        for (int i = 0; i < 23; i++) {
+            create("sam", "Many" + i, "ACTIVE_REQUEST", i);
+        }
+        long southern = create("peter", "South", "ACTIVE_REQUEST", 99);
+        openBoard("maria");
+        assertThat(count("ACTIVE_REQUEST")).isEqualTo("24");
+        assertThat(cardsIn("ACTIVE_REQUEST")).hasSize(20).startsWith(southern);
+        _click(_get(Button.class, spec -> spec.withId("more-ACTIVE_REQUEST")));
+        assertThat(cardsIn("ACTIVE_REQUEST")).hasSize(24).doesNotHaveDuplicates();
+        assertThat(_find(Button.class, spec -> spec.withId("more-ACTIVE_REQUEST"))).isEmpty(); // all shown
+
+        // the owner filter is in the URL, so a link shows the same board
+        login("peter");
+        UI.getCurrent().navigate("board", QueryParameters.simple(Map.of("q", marker, "owner", "mine")));
+        assertThat(cardsIn("ACTIVE_REQUEST")).containsExactly(southern);
+        assertThat(count("ACTIVE_REQUEST")).isEqualTo("1");
+    }
+
+    @Test
+    void aMoveElsewhereIsPushedToAnOpenBoard() {
+        long anna = create("sam", "Pushed", "INTERESTED", 30);
+        openBoard("maria");
+        assertThat(cardsIn("INTERESTED")).containsExactly(anna);
+
+        // another user's session moves the contact; this board hears of it after the commit
+        as("olga", () -> {
+            board.move(anna, version(anna), "AGREED_INVOICED");
+            return null;
+        });
+        MockVaadin.clientRoundtrip(false);
+
+        assertThat(cardsIn("INTERESTED")).isEmpty();
+        assertThat(cardsIn("AGREED_INVOICED")).containsExactly(anna);
+        assertThat(count("AGREED_INVOICED")).isEqualTo("1");
+        assertThat(count("INTERESTED")).isEqualTo("0");
+    }
+
+    @Test
+    void aMoveFromAStaleCardIsRefusedAndTheCardJumpsToWhereItIs() {
+        long anna = create("sam", "Stale", "INTERESTED", 30);
+        openBoard("maria");
+        // changed by someone else in a way this board has not heard of yet (as from another application node)
+        jdbc.update("UPDATE contact SET funnel_stage = 'REQUEST_SENT', version = version + 1 WHERE id = ?", anna);
+        ContextMenuKt._clickItemWithID(_get(MenuBar.class, spec -> spec.withId("card-menu-" + anna)),
+                "move-" + anna + "-ACTIVE_REQUEST");
+
+        assertThat(stageOf(anna)).isEqualTo("REQUEST_SENT");
+        NotificationsKt.expectNotifications(
+                "Not moved: someone else changed Ann Stale meanwhile. The contact is now in “Request sent”.");
+        assertThat(cardsIn("REQUEST_SENT")).containsExactly(anna);
+        assertThat(cardsIn("INTERESTED")).isEmpty();
+    }
+
+    @Test
+    void theExecutiveSeesTheBoardReadOnly() {
+        long anna = create("sam", "Exec", "INTERESTED", 30);
+        openBoard("erik");
+        assertThat(cardsIn("INTERESTED")).containsExactly(anna);
+        assertThat(_find(MenuBar.class, spec -> spec.withId("card-menu-" + anna))).isEmpty();
+        assertThat(column("INTERESTED").cards().getFirst().isDraggable()).isFalse();
+        assertThat(column("REQUEST_SENT").isActive()).isFalse();
+        _get(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("board-read-only"));
+    }
+}
