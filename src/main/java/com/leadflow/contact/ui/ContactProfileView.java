@@ -10,6 +10,8 @@ import com.leadflow.funnel.FunnelStage;
 import com.leadflow.funnel.FunnelStageService;
 import com.leadflow.funnel.LostReasonOption;
 import com.leadflow.funnel.LostReasonService;
+import com.leadflow.funnel.BoardService;
+import com.leadflow.funnel.ui.ReopenContactButton;
 import com.leadflow.lifecycle.LifecycleService;
 import com.leadflow.lifecycle.ui.LifecycleMoveBack;
 import com.leadflow.scoring.ScoringService;
@@ -119,12 +121,18 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
 
     private final Map<String, LostReasonOption> lostReasonsByCode;
     private final Map<String, FunnelStage> stagesByCode;
+    private final BoardService board;
+    private final FunnelStageService funnelStages;
+    /** "Reopen…" for a lost or won contact (board feature). */
+    private final Div reopenBox = new Div();
 
     ContactProfileView(ContactService contacts, TimelineService timeline, FunnelStageService funnelStages,
                        UserAccountService accounts, SegmentService segments, ScoringService scoring,
                        LifecycleService lifecycle, ObjectProvider<ContactProfileSection> sections,
                        LiveUpdates live, ContactViewers viewers, CurrentUserProvider currentUser,
-                       LostReasonService lostReasons) {
+                       LostReasonService lostReasons, BoardService board) {
+        this.board = board;
+        this.funnelStages = funnelStages;
         this.lostReasonsByCode = lostReasons.all().stream()
                 .collect(Collectors.toMap(LostReasonOption::code, Function.identity()));
         this.stagesByCode = funnelStages.stages().stream()
@@ -401,7 +409,7 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         form.add(section("profile.section.person"), firstName, lastName, email, phone, company, jobTitle, country,
                 city, productInterest);
         form.add(section("profile.section.relationship"), channel, owner, team, lifecycle, funnel, status,
-                lostReason, lostNote);
+                lostReason, lostNote, reopenBox);
         form.add(section("profile.section.firstTouch"), source, firstTouchAt, campaign, context);
         form.add(section("profile.section.consent"), doNotContact, doNotContactReason);
         form.setColspan(context, 3);
@@ -482,6 +490,7 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         }
         showViewers();
         showLostFields();
+        showReopen(contact, editable);
         doNotContactReason.setVisible(doNotContact.getValue());
         showSegments(contact);
         showFeatureSections(contact);
@@ -531,6 +540,15 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         featureSections.removeAll();
         if (contact.getId() != null) {
             sections.forEach(section -> section.build(contact).ifPresent(featureSections::add));
+        }
+    }
+
+    private void showReopen(ContactForm contact, boolean editable) {
+        reopenBox.removeAll();
+        boolean closed = contact.getStatus() == ContactStatus.LOST || contact.getStatus() == ContactStatus.WON;
+        if (contact.getId() != null && editable && closed) {
+            reopenBox.add(new ReopenContactButton(board, funnelStages, contact.getId(), contact.getVersion(),
+                    () -> showContact(contacts.load(contact.getId()))));
         }
     }
 

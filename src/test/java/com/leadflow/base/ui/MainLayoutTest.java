@@ -34,9 +34,9 @@ class MainLayoutTest extends AbstractViewTest {
     void adminSeesContactsAndUsers() {
         login("admin");
         UI.getCurrent().navigate("contacts");
-        assertThat(navigation()).containsExactly("Dashboard", "Activity feed", "Contacts", "My tasks", "Calendar",
-                "Import", "Segments", "Scoring", "Lifecycle", "Cadences", "Email templates", "Sent mail",
-                "Suppression list", "Campaigns", "API keys", "Users", "Mail settings");
+        assertThat(navigation()).containsExactly("Dashboard", "Board", "Activity feed", "Contacts", "My tasks",
+                "Calendar", "Import", "Segments", "Scoring", "Lifecycle", "Funnel settings", "Cadences",
+                "Email templates", "Sent mail", "Suppression list", "Campaigns", "API keys", "Users", "Mail settings");
         assertThat(_get(H1.class, spec -> spec.withClasses("view-title")).getText()).startsWith("Contacts");
     }
 
@@ -44,16 +44,17 @@ class MainLayoutTest extends AbstractViewTest {
     void salesRepSeesContactsButNotUsers() {
         login("sam");
         UI.getCurrent().navigate("contacts");
-        assertThat(navigation()).containsExactly("Dashboard", "Activity feed", "Contacts", "My tasks", "Calendar",
-                "Segments", "Scoring", "Lifecycle", "Cadences");
+        assertThat(navigation()).containsExactly("Dashboard", "Board", "Activity feed", "Contacts", "My tasks",
+                "Calendar", "Segments", "Scoring", "Lifecycle", "Cadences");
     }
 
     @Test
     void marketingSeesContactsButNotUsers() {
         login("maria");
         UI.getCurrent().navigate("contacts");
-        assertThat(navigation()).containsExactly("Dashboard", "Activity feed", "Contacts", "My tasks", "Calendar",
-                "Import", "Segments", "Scoring", "Lifecycle", "Cadences", "Email templates", "Sent mail",
+        assertThat(navigation()).containsExactly("Dashboard", "Board", "Activity feed", "Contacts", "My tasks",
+                "Calendar", "Import", "Segments", "Scoring", "Lifecycle", "Funnel settings", "Cadences",
+                "Email templates", "Sent mail",
                 "Suppression list", "Campaigns");
     }
 
@@ -61,8 +62,8 @@ class MainLayoutTest extends AbstractViewTest {
     void executiveSeesContactsButNotUsers() {
         login("erik");
         UI.getCurrent().navigate("contacts");
-        assertThat(navigation()).containsExactly("Dashboard", "Activity feed", "Contacts", "My tasks", "Calendar",
-                "Segments", "Scoring", "Lifecycle", "Cadences", "Campaigns");
+        assertThat(navigation()).containsExactly("Dashboard", "Board", "Activity feed", "Contacts", "My tasks",
+                "Calendar", "Segments", "Scoring", "Lifecycle", "Cadences", "Campaigns");
     }
 
     @Test
@@ -80,7 +81,7 @@ class MainLayoutTest extends AbstractViewTest {
         // the next page the user opens speaks Russian
         UI.getCurrent().setLocale(SupportedLocales.RUSSIAN);
         UI.getCurrent().navigate("contacts");
-        assertThat(navigation()).contains("Панель показателей", "Лента активности", "Контакты", "Сегменты")
+        assertThat(navigation()).contains("Панель показателей", "Доска", "Лента активности", "Контакты", "Сегменты")
                 .doesNotContain("Contacts");
     }
 
