@@ -83,11 +83,12 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
         return stage;
     }
 
-    void showCount(long n, Long weightedCount, Integer conversionPercent) {
+    void showCount(long n, Double weightedCount, Integer conversionPercent) {
         total = n;
         count.setText(Formats.number(n));
         count.getElement().setAttribute("aria-label", getTranslation("board.column.count", n));
-        weighted.setText(weightedCount == null ? "" : getTranslation("board.column.weighted", weightedCount));
+        weighted.setText(weightedCount == null ? "" : getTranslation("board.column.weighted",
+                weightedCount < 10 ? Math.round(weightedCount * 10) / 10.0 : Math.round(weightedCount)));
         weighted.setTitle(weightedCount == null ? ""
                 : getTranslation("board.column.weighted.help", stage.winProbability()));
         conversion.setText(conversionPercent == null ? "" : getTranslation("board.column.conversion", conversionPercent));

@@ -282,8 +282,8 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
         for (int i = 0; i < funnel.size(); i++) {
             FunnelStage stage = funnel.get(i).stage();
             long n = stage.terminal() ? (i == funnel.size() - 1 ? counts.won() : 0) : counts.open(stage.code());
-            Long weightedCount = stage.winProbability() == null || stage.terminal() ? null
-                    : Math.round(n * stage.winProbability() / 100.0);
+            Double weightedCount = stage.winProbability() == null || stage.terminal() ? null
+                    : n * stage.winProbability() / 100.0;
             Integer conversion = i == 0 || reached[i - 1] == 0 ? null
                     : (int) Math.round(100.0 * reached[i] / reached[i - 1]);
             funnel.get(i).showCount(n, weightedCount, conversion);
