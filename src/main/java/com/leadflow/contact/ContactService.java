@@ -242,8 +242,8 @@ public class ContactService {
 
     /**
      * Keeps funnel stage and status in agreement: the Lost stage goes with status LOST, a closing stage (Won) with
-     * WON, an open stage with an open status. Whichever of the two the person changed decides the other; reopening
-     * a lost or won contact needs an open stage to go to.
+     * WON, an open stage with an open status. Whichever of the two the person changed decides the other; a closed
+     * contact reopened without choosing a stage goes back to the stage it closed from.
      */
     private void alignStageAndStatus(ContactForm form, ContactForm before) {
         FunnelStage stage = funnelStages.find(form.getFunnelStage())
@@ -260,7 +260,14 @@ public class ContactService {
                 }
                 case OPEN, UNQUALIFIED -> {
                     if (stage.terminal()) {
-                        throw new ValidationFailedException("board.reopen.chooseStage");
+                        // reopened without a stage chosen: back where it was before it closed, else the first stage
+                        String reopenInto = before == null ? null
+                                : funnelHistory.stageBefore(before.getId(), stage.code()).orElse(null);
+                        if (reopenInto == null) {
+                            reopenInto = funnelStages.openStages().stream().findFirst().map(FunnelStage::code)
+                                    .orElseThrow(() -> new ValidationFailedException("board.reopen.chooseStage"));
+                        }
+                        form.setFunnelStage(reopenInto);
                     }
                 }
             }

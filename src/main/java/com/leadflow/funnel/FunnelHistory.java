@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Writes {@code funnel_stage_history}: every stage change from any path (board, "Move to…", profile, lost, won,
@@ -30,6 +31,19 @@ public class FunnelHistory {
         this.currentUser = currentUser;
         this.events = events;
         this.clock = clock;
+    }
+
+    /**
+     * The open stage the contact was in before it last entered {@code closingStage} (where a reopened contact goes
+     * back to when nobody chose a stage), if the history knows it.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> stageBefore(long contactId, String closingStage) {
+        return jdbc.queryForList("""
+                SELECT h.from_stage FROM funnel_stage_history h JOIN funnel_stage s ON s.code = h.from_stage
+                WHERE h.contact_id = ? AND h.to_stage = ? AND s.terminal = FALSE
+                ORDER BY h.changed_at DESC, h.id DESC LIMIT 1""", String.class, contactId, closingStage)
+                .stream().findFirst();
     }
 
     /**

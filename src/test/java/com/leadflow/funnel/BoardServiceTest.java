@@ -138,6 +138,10 @@ class BoardServiceTest extends AbstractIntegrationTest {
         assertThat(history(anna.getId()).getLast()).containsEntry("reason", "COMPETITOR")
                 .containsEntry("note", "Went with Acme");
         assertThat(board.counts(onlyMine()).open("REQUEST_SENT")).isZero();
+        // picked up by the closed-lost segment (its live evaluation follows the same change event)
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM segment_member m JOIN segment s ON s.id = m.segment_id
+                WHERE s.system_key = 'CLOSED_LOST' AND m.contact_id = ?""", Integer.class, anna.getId())).isEqualTo(1);
 
         assertThatThrownBy(() -> board.reopen(anna.getId(), version + 1, "INTERESTED", ""))
                 .isInstanceOfSatisfying(ValidationFailedException.class,
@@ -193,14 +197,24 @@ class BoardServiceTest extends AbstractIntegrationTest {
         assertThat(history(anna.getId()).getLast()).containsEntry("from_stage", "INTERESTED")
                 .containsEntry("to_stage", "LOST").containsEntry("reason", "BUDGET");
 
+        // reopened by status alone: back to the stage it was lost from
         ContactForm reopen = contacts.load(anna.getId());
         reopen.setStatus(ContactStatus.OPEN);
-        assertThatThrownBy(() -> contacts.update(reopen)).isInstanceOfSatisfying(ValidationFailedException.class,
-                e -> assertThat(e.messageKey()).isEqualTo("board.reopen.chooseStage"));
-        reopen.setFunnelStage("ACTIVE_REQUEST");
-        assertThat(contacts.update(reopen).getStatus()).isEqualTo(ContactStatus.OPEN);
+        ContactForm reopened = contacts.update(reopen);
+        assertThat(reopened.getStatus()).isEqualTo(ContactStatus.OPEN);
+        assertThat(reopened.getFunnelStage()).isEqualTo("INTERESTED");
         assertThat(history(anna.getId()).getLast()).containsEntry("from_stage", "LOST")
-                .containsEntry("to_stage", "ACTIVE_REQUEST").containsEntry("reason", "REOPEN");
+                .containsEntry("to_stage", "INTERESTED").containsEntry("reason", "REOPEN");
+
+        // lost again, then reopened into a stage the person chose
+        ContactForm lostAgain = contacts.load(anna.getId());
+        lostAgain.setFunnelStage("LOST");
+        lostAgain.setLostReason("NO_NEED");
+        assertThat(contacts.update(lostAgain).getStatus()).isEqualTo(ContactStatus.LOST);
+        ContactForm chosen = contacts.load(anna.getId());
+        chosen.setStatus(ContactStatus.OPEN);
+        chosen.setFunnelStage("ACTIVE_REQUEST");
+        assertThat(contacts.update(chosen).getFunnelStage()).isEqualTo("ACTIVE_REQUEST");
     }
 
     @Test

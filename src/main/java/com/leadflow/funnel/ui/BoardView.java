@@ -181,6 +181,11 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
         Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
         BoardFilter fromUrl = BoardFilter.fromParameters(parameters, filter.ownerOrAll());
         List<String> sortParameter = parameters.getOrDefault("sort", List.of());
+        open(fromUrl, sortParameter.contains("days") ? BoardSort.DAYS_IN_STAGE : BoardSort.SCORE);
+    }
+
+    /** Shows the board for this filter and sort (from the URL, or directly for the benchmark). */
+    void open(BoardFilter fromUrl, BoardSort sortBy) {
         applyingUrl = true;
         try {
             owner.setValue(fromUrl.ownerOrAll());
@@ -189,7 +194,7 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
             temperature.setValue(fromUrl.temperature());
             source.setValue(fromUrl.source());
             search.setValue(fromUrl.search() == null ? "" : fromUrl.search());
-            sort.setValue(sortParameter.contains("days") ? BoardSort.DAYS_IN_STAGE : BoardSort.SCORE);
+            sort.setValue(sortBy);
         } finally {
             applyingUrl = false;
         }
