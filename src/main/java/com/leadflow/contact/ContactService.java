@@ -133,11 +133,12 @@ public class ContactService {
         validateLost(form, null);
         Contact contact = new Contact(form.getFirstName().trim(), form.getLastName().trim());
         apply(form, contact, null);
-        contact.setStageEnteredAt(clock.instant());
+        Instant now = clock.instant();
+        contact.setStageEnteredAt(now);
         contacts.saveAndFlush(contact);
         // the first row of the stage history: created in this stage
         funnelHistory.record(contact.getId(), null, null, contact.getFunnelStage(), contact.getStatus().name(),
-                contact.getLostReason(), contact.getLostNote());
+                contact.getLostReason(), contact.getLostNote(), now);
         ContactForm saved = toForm(contact);
         List<FieldChange> changes = ContactForm.differences(new ContactForm(), saved);
         auditLog.record(AUDIT_TYPE, contact.getId(), "CREATE", changes);
@@ -168,8 +169,9 @@ public class ContactService {
         validateLost(form, before);
         apply(form, contact, before);
         boolean stageChanged = !Objects.equals(before.getFunnelStage(), contact.getFunnelStage());
+        Instant now = clock.instant();
         if (stageChanged) {
-            contact.setStageEnteredAt(clock.instant());
+            contact.setStageEnteredAt(now);
         }
         try {
             contacts.saveAndFlush(contact);
@@ -180,7 +182,7 @@ public class ContactService {
             boolean reopened = before.getStatus() == ContactStatus.LOST && contact.getStatus() == ContactStatus.OPEN;
             funnelHistory.record(contact.getId(), before.getFunnelStage(), before.getStatus().name(),
                     contact.getFunnelStage(), contact.getStatus().name(),
-                    reopened ? "REOPEN" : contact.getLostReason(), contact.getLostNote());
+                    reopened ? "REOPEN" : contact.getLostReason(), contact.getLostNote(), now);
         }
         ContactForm after = toForm(contact);
         List<FieldChange> changes = ContactForm.differences(before, after);

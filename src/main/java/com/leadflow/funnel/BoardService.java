@@ -315,7 +315,7 @@ public class BoardService {
             throw new FunnelMoveConflictException(current.id, current.stage);
         }
         history.record(current.id, current.stage, current.status.name(), toStage, toStatus.name(), historyReason,
-                historyNote);
+                historyNote, now);
         List<FieldChange> changes = new ArrayList<>();
         changes.add(new FieldChange("funnelStage", current.stage, toStage));
         if (current.status != toStatus) {

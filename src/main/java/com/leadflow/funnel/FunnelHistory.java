@@ -54,7 +54,14 @@ public class FunnelHistory {
     @Transactional(propagation = Propagation.MANDATORY)
     public Instant record(long contactId, String fromStage, String fromStatus, String toStage, String toStatus,
                           String reason, String note) {
-        Instant now = clock.instant();
+        return record(contactId, fromStage, fromStatus, toStage, toStatus, reason, note, clock.instant());
+    }
+
+    /** Records a move at {@code now}: the time the caller also wrote as the contact's {@code stage_entered_at}. */
+    @PreAuthorize("permitAll()")
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Instant record(long contactId, String fromStage, String fromStatus, String toStage, String toStatus,
+                          String reason, String note, Instant now) {
         Long userId = currentUser.find().map(CurrentUser::id).orElse(null);
         jdbc.update("""
                 INSERT INTO funnel_stage_history (contact_id, from_stage, to_stage, changed_at, changed_by_user_id,

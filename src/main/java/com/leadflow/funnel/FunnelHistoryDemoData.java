@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * from the first to the one it is in (or, if closed, the one it left for Won or Lost, as its closing timeline entry
  * says), at even steps between its creation and its last change or closing; closed contacts end with the closing
  * move, with the lost reason. Each contact's {@code stage_entered_at} becomes its last history entry.
- * Runs only while the stage history is empty, so it never touches real history.
+ * Writes only while the stage history is empty, so it never mixes with real history; if the dashboard's demo data
+ * wrote the history first, only {@code stage_entered_at} is brought in line with it.
  */
 @Component
 @Order(20) // after the demo data (0) and the segment defaults (10)
@@ -41,17 +42,31 @@ class FunnelHistoryDemoData implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (!demo.isEnabled()
-                || Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM funnel_stage_history)",
-                Boolean.class))
                 || !Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM contact)", Boolean.class))) {
             return;
         }
-        long started = System.currentTimeMillis();
-        transaction.executeWithoutResult(status -> generate());
-        log.info("Demo stage history written in {} ms", System.currentTimeMillis() - started);
+        if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM funnel_stage_history)",
+                Boolean.class))) {
+            long started = System.currentTimeMillis();
+            transaction.executeWithoutResult(status -> generate());
+            log.info("Demo stage history written in {} ms", System.currentTimeMillis() - started);
+        } else if (demo.getContacts() > 0) {
+            // the dashboard's demo data may have written the history first: days in stage follow it all the same
+            syncStageEnteredAt();
+        }
     }
 
-    private void generate() {
+    /** Each contact entered its stage at its last history entry (a no-op where they agree already). */
+    private void syncStageEnteredAt() {
+        jdbc.update("""
+                UPDATE contact c
+                JOIN (SELECT contact_id, MAX(changed_at) AS entered FROM funnel_stage_history GROUP BY contact_id) h
+                  ON h.contact_id = c.id
+                SET c.stage_entered_at = h.entered
+                WHERE c.stage_entered_at <> h.entered""");
+    }
+
+    void generate() {
         jdbc.execute("DROP TEMPORARY TABLE IF EXISTS demo_funnel_path");
         jdbc.execute("""
                 CREATE TEMPORARY TABLE demo_funnel_path (
@@ -101,11 +116,7 @@ class FunnelHistoryDemoData implements ApplicationRunner {
                 SELECT p.contact_id, p.last_open, c.funnel_stage, p.end_at, p.owner_id, c.lost_reason, c.lost_note
                 FROM demo_funnel_path p JOIN contact c ON c.id = p.contact_id
                 WHERE p.closed""");
-        jdbc.update("""
-                UPDATE contact c
-                JOIN (SELECT contact_id, MAX(changed_at) AS entered FROM funnel_stage_history GROUP BY contact_id) h
-                  ON h.contact_id = c.id
-                SET c.stage_entered_at = h.entered""");
+        syncStageEnteredAt();
         jdbc.execute("DROP TEMPORARY TABLE demo_funnel_path");
         log.info("Demo stage history: {} stage entries, {} closing moves", walked, closing);
     }
