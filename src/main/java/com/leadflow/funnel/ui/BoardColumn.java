@@ -59,6 +59,8 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
         summary.addClassName("board-column-summary");
         add(header, summary);
 
+        // Lost is a drop zone only: the board counts open and won contacts, not every contact ever lost
+        count.setVisible(!FunnelStage.LOST.equals(stage.code()));
         if (stage.terminal()) {
             Span hint = new Span(getTranslation(FunnelStage.LOST.equals(stage.code())
                     ? "board.column.dropLost" : "board.column.dropWon"));
