@@ -14,8 +14,8 @@ import java.time.Instant;
 
 /**
  * Demo mode only, once: the default cadences enrolled everyone at the same moment, which would put a month of
- * touches on one day. This spreads the first touches over the next four weeks (and a few manual tasks into the
- * last days, so "My tasks" shows overdue work), derived from the contact ids so it is repeatable.
+ * touches on one day. This spreads the first touches over the next four weeks (and some into the last days, so
+ * "My tasks" shows overdue work and "Sent mail" shows what went out), derived from the contact ids so it is repeatable.
  */
 @Component
 @Order(21)
@@ -47,7 +47,7 @@ class CadenceDemoData implements ApplicationRunner {
         Instant now = clock.instant();
         Timestamp at = Timestamp.from(now);
         tx.executeWithoutResult(status -> {
-            jdbc.update("UPDATE scheduled_touch SET due_at = DATE_ADD(DATE_ADD(?, INTERVAL 1 + contact_id MOD 28 DAY), "
+            jdbc.update("UPDATE scheduled_touch SET due_at = DATE_ADD(DATE_ADD(?, INTERVAL (contact_id MOD 30) - 2 DAY), "
                     + "INTERVAL contact_id MOD 480 MINUTE) WHERE status = 'PLANNED' AND occurrence = 1 AND kind = 'EMAIL'",
                     at);
             jdbc.update("UPDATE scheduled_touch SET due_at = DATE_ADD(DATE_ADD(?, INTERVAL (contact_id MOD 33) - 4 DAY), "
@@ -58,6 +58,6 @@ class CadenceDemoData implements ApplicationRunner {
                     + "SET c.next_touch_at = n.next_at");
             jdbc.update("INSERT INTO job_run (name, last_run_at) VALUES (?, ?)", MARKER, at);
         });
-        scheduler.runUntil(now); // overdue demo tasks become due at once
+        scheduler.runUntil(now); // overdue demo tasks become due, and the last two days' emails go to "Sent mail"
     }
 }

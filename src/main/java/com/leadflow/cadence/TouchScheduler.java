@@ -2,6 +2,7 @@ package com.leadflow.cadence;
 
 import com.leadflow.messaging.MessagingSettingsService;
 import com.leadflow.messaging.Outbox;
+import com.leadflow.notification.NotificationService;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The periodic materialisation of touches (one node at a time): enrolments are brought in line with the
@@ -26,6 +29,7 @@ import java.time.Instant;
 @Component
 public class TouchScheduler {
 
+    static final String NOTIFICATION_KIND = "CADENCE_TASKS_DUE";
     private static final Logger log = LoggerFactory.getLogger(TouchScheduler.class);
 
     private final JdbcTemplate jdbc;
@@ -33,15 +37,17 @@ public class TouchScheduler {
     private final Outbox outbox;
     private final MessagingSettingsService settings;
     private final ApplicationEventPublisher events;
+    private final NotificationService notifications;
     private final Clock clock;
 
     TouchScheduler(JdbcTemplate jdbc, EnrolmentSync enrolments, Outbox outbox, MessagingSettingsService settings,
-                   ApplicationEventPublisher events, Clock clock) {
+                   ApplicationEventPublisher events, NotificationService notifications, Clock clock) {
         this.jdbc = jdbc;
         this.enrolments = enrolments;
         this.outbox = outbox;
         this.settings = settings;
         this.events = events;
+        this.notifications = notifications;
         this.clock = clock;
     }
 
@@ -95,8 +101,15 @@ public class TouchScheduler {
             skipped += applyFrequencyCap(now, capDays);
         }
 
+        // owners hear about manual tasks that just fell due: one notification per person, not per task
+        List<Map<String, Object>> newTasks = jdbc.queryForList("SELECT owner_id, COUNT(*) AS n FROM scheduled_touch "
+                + "WHERE status = 'PLANNED' AND kind = 'TASK' AND due_at <= ? AND owner_id IS NOT NULL GROUP BY owner_id", at);
         int due = jdbc.update("UPDATE scheduled_touch SET status = 'DUE', version = version + 1 "
                 + "WHERE status = 'PLANNED' AND due_at <= ?", at);
+        for (Map<String, Object> owner : newTasks) {
+            notifications.send(((Number) owner.get("owner_id")).longValue(), null, NOTIFICATION_KIND,
+                    "cadence.notify.tasksDue", ((Number) owner.get("n")).longValue());
+        }
         int queued = outbox.enqueueDueEmailTouches(now);
         int successors = planSuccessors(null, now);
         enrolments.refreshNextTouch(now);

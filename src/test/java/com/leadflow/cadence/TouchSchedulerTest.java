@@ -47,6 +47,7 @@ class TouchSchedulerTest extends AbstractIntegrationTest {
         mail.close();
         contacts.forEach(id -> CadenceFixtures.delete(jdbc, id));
         jdbc.update("UPDATE cadence SET active = TRUE");
+        jdbc.update("DELETE FROM notification WHERE kind = ?", TouchScheduler.NOTIFICATION_KIND);
     }
 
     private long contact(String email, String lifecycle, String status, int quietDays) {
@@ -103,6 +104,9 @@ class TouchSchedulerTest extends AbstractIntegrationTest {
                 + "AND summary LIKE '%talked about the budget%'", Integer.class, id)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM activity WHERE contact_id = ? AND type = 'EMAIL_SENT'",
                 Integer.class, id)).isEqualTo(4);
+        // sam heard about the call when it fell due
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification n JOIN app_user u ON u.id = n.user_id "
+                + "WHERE u.username = 'sam' AND n.kind = ?", Integer.class, TouchScheduler.NOTIFICATION_KIND)).isPositive();
     }
 
     @Test
