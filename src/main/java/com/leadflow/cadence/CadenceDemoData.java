@@ -40,7 +40,8 @@ class CadenceDemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!demo.isEnabled() || Boolean.TRUE.equals(jdbc.queryForObject(
+        // only with generated demo contacts: the tests and the benchmark database start with demo contacts = 0
+        if (!demo.isEnabled() || demo.getContacts() == 0 || Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM job_run WHERE name = ?)", Boolean.class, MARKER))) {
             return;
         }

@@ -2,6 +2,7 @@ package com.leadflow.cadence;
 
 import com.leadflow.contact.ContactChangedEvent;
 import com.leadflow.messaging.ContactSuppressedEvent;
+import com.leadflow.messaging.EmailBatchRecordedEvent;
 import com.leadflow.messaging.EmailOutcomeEvent;
 import com.leadflow.segment.SegmentMembershipChangedEvent;
 import com.leadflow.timeline.ActivityRecordedEvent;
@@ -90,29 +91,37 @@ class EnrolmentTriggers {
         }
     }
 
-    /** The outbox delivered, gave up on or held back an email: its touch says so, and the next one is planned. */
+    /**
+     * The outbox delivered, gave up on or held back an email: its touch says so (one statement per message; the
+     * batch's next occurrences are planned once, below).
+     */
     @EventListener
     public void onEmailOutcome(EmailOutcomeEvent event) {
         if (event.touchId() == null) {
             return;
         }
-        Instant now = clock.instant();
         String status = switch (event.outcome()) {
             case SENT -> "DONE";
             case FAILED -> "FAILED";
             case SUPPRESSED -> "SKIPPED";
         };
-        int updated = jdbc.update("UPDATE scheduled_touch SET status = ?, status_reason = ?, completed_at = ?, "
-                + "version = version + 1 WHERE id = ? AND status = 'DUE'", status,
-                event.reason() == null ? null : event.reason().length() > 40 ? event.reason().substring(0, 40)
-                        : event.reason(), Timestamp.from(now), event.touchId());
-        if (updated == 1) {
-            sync.prepareTemporaryTables();
-            scheduler.planSuccessors(event.touchId(), now);
-            sync.refreshNextTouch(now);
-            Long owner = jdbc.queryForObject("SELECT owner_id FROM scheduled_touch WHERE id = ?", Long.class,
-                    event.touchId());
-            events.publishEvent(new TouchChangedEvent(event.touchId(), owner));
+        String reason = event.reason() == null ? null
+                : event.reason().length() > 40 ? event.reason().substring(0, 40) : event.reason();
+        jdbc.update("UPDATE scheduled_touch SET status = ?, status_reason = ?, completed_at = ?, "
+                + "version = version + 1 WHERE id = ? AND status = 'DUE'", status, reason,
+                Timestamp.from(clock.instant()), event.touchId());
+    }
+
+    /** After a batch of outcomes, in its transaction: next occurrences and next-touch dates, set-based. */
+    @EventListener
+    public void onEmailBatchRecorded(EmailBatchRecordedEvent event) {
+        if (event.touches() == 0) {
+            return;
         }
+        Instant now = clock.instant();
+        sync.prepareTemporaryTables();
+        scheduler.planSuccessors(null, now);
+        sync.refreshNextTouch(now);
+        events.publishEvent(TouchChangedEvent.many());
     }
 }

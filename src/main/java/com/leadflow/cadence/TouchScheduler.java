@@ -6,6 +6,7 @@ import com.leadflow.notification.NotificationService;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,6 +31,7 @@ import java.util.Map;
 public class TouchScheduler {
 
     static final String NOTIFICATION_KIND = "CADENCE_TASKS_DUE";
+    static final String BACKSTOP_JOB = "cadence-backstop";
     private static final Logger log = LoggerFactory.getLogger(TouchScheduler.class);
 
     private final JdbcTemplate jdbc;
@@ -39,9 +41,11 @@ public class TouchScheduler {
     private final ApplicationEventPublisher events;
     private final NotificationService notifications;
     private final Clock clock;
+    private final Duration backstopInterval;
 
     TouchScheduler(JdbcTemplate jdbc, EnrolmentSync enrolments, Outbox outbox, MessagingSettingsService settings,
-                   ApplicationEventPublisher events, NotificationService notifications, Clock clock) {
+                   ApplicationEventPublisher events, NotificationService notifications, Clock clock,
+                   @Value("${leadflow.cadence.backstop-interval:PT1H}") Duration backstopInterval) {
         this.jdbc = jdbc;
         this.enrolments = enrolments;
         this.outbox = outbox;
@@ -49,6 +53,7 @@ public class TouchScheduler {
         this.events = events;
         this.notifications = notifications;
         this.clock = clock;
+        this.backstopInterval = backstopInterval;
     }
 
     /** What one run did. */
@@ -65,11 +70,16 @@ public class TouchScheduler {
         }
     }
 
-    /** The backstop enrolment sync, then {@link #materialise(Instant)}. */
+    /** The backstop enrolment sync (when its interval has passed), then {@link #materialise(Instant)}. */
     @Transactional
     public Result runUntil(Instant now) {
         long started = System.nanoTime();
-        EnrolmentSync.Result sync = enrolments.syncAll(null, now);
+        EnrolmentSync.Result sync = new EnrolmentSync.Result(0, 0);
+        if (backstopDue(now)) {
+            sync = enrolments.syncAll(null, now);
+            jdbc.update("INSERT INTO job_run (name, last_run_at) VALUES (?, ?) ON DUPLICATE KEY UPDATE "
+                    + "last_run_at = VALUES(last_run_at)", BACKSTOP_JOB, Timestamp.from(now));
+        }
         Result r = materialise(now);
         return new Result(sync.enrolled(), sync.ended(), r.due(), r.skipped(), r.queued(), r.successors(),
                 (System.nanoTime() - started) / 1_000_000);
@@ -121,6 +131,20 @@ public class TouchScheduler {
         return result;
     }
 
+    /**
+     * The live path (segment and contact events) enrols and lets go at once; the full sync reads every open
+     * enrolment, so it runs only every {@code leadflow.cadence.backstop-interval} (and when the clock went back).
+     */
+    private boolean backstopDue(Instant now) {
+        List<Timestamp> last = jdbc.queryForList("SELECT last_run_at FROM job_run WHERE name = ?", Timestamp.class,
+                BACKSTOP_JOB);
+        if (last.isEmpty()) {
+            return true;
+        }
+        Instant previous = last.getFirst().toInstant();
+        return now.isBefore(previous) || !now.isBefore(previous.plus(backstopInterval));
+    }
+
     /** Why an automated email may not go out, as a condition on contact {@code c}. */
     static final String HELD_BACK = "c.do_not_contact OR c.email IS NULL OR c.email = '' "
             + "OR c.preferred_channel <> 'EMAIL' OR " + EnrolmentSync.IN_NO_CORRESPONDENCE_SEGMENT;
@@ -129,7 +153,7 @@ public class TouchScheduler {
         Timestamp at = Timestamp.from(now);
         Timestamp since = Timestamp.from(now.minus(Duration.ofDays(capDays)));
         jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS cadence_cap (touch_id BIGINT PRIMARY KEY, "
-                + "contact_id BIGINT NOT NULL, winner_id BIGINT NULL) ENGINE = InnoDB");
+                + "contact_id BIGINT NOT NULL, winner_id BIGINT NULL, INDEX ix_cap_contact (contact_id)) ENGINE = InnoDB");
         jdbc.update("DELETE FROM cadence_cap");
         // the ranking among today's due emails of one contact
         jdbc.update("INSERT INTO cadence_cap (touch_id, contact_id, winner_id) "

@@ -3,7 +3,10 @@ package com.leadflow.messaging;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -32,6 +35,24 @@ class EmailRenderer {
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)),
                 contactId);
         return found.stream().findFirst();
+    }
+
+    /** Many recipients in one query (a sender batch). */
+    Map<Long, Recipient> recipients(List<Long> contactIds) {
+        Map<Long, Recipient> found = new HashMap<>();
+        if (contactIds.isEmpty()) {
+            return found;
+        }
+        jdbc.query("""
+                SELECT c.id, c.first_name, c.last_name, c.email, c.company, c.country,
+                       u.display_name, u.email, u.email_signature
+                FROM contact c LEFT JOIN app_user u ON u.id = c.owner_id WHERE c.id IN ("""
+                + String.join(",", Collections.nCopies(contactIds.size(), "?")) + ")", rs -> {
+                    Recipient r = new Recipient(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+                    found.put(r.contactId(), r);
+                }, contactIds.toArray());
+        return found;
     }
 
     RenderedEmail render(EmailTemplate template, Recipient r) {

@@ -116,6 +116,7 @@ public class EmailSender {
 
         MessagingSettings settings = settingsService.current();
         Map<Long, EmailTemplate> templates = new HashMap<>();
+        Map<Long, EmailRenderer.Recipient> recipients = renderer.recipients(rows.stream().map(Claimed::contactId).toList());
         List<Prepared> toSend = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
         for (Claimed row : rows) {
@@ -128,7 +129,7 @@ public class EmailSender {
             }
             try {
                 EmailTemplate template = templates.computeIfAbsent(row.templateId(), this::template);
-                RenderedEmail email = renderer.render(template, renderer.recipient(row.contactId()).orElseThrow());
+                RenderedEmail email = renderer.render(template, recipients.get(row.contactId()));
                 toSend.add(new Prepared(row, email, message(settings, row, email)));
             } catch (RuntimeException | MessagingException | UnsupportedEncodingException e) {
                 outcomes.add(new Outcome(row, null, null, null, "cannot build the message: " + e.getMessage()));
@@ -146,7 +147,11 @@ public class EmailSender {
                     null, error));
         }
         String transportName = settings.smtpConfigured() ? MailTransport.SMTP : MailTransport.CAPTURED;
-        tx.executeWithoutResult(status -> outcomes.forEach(o -> record(o, claim, transportName, clock.instant())));
+        int touches = (int) outcomes.stream().filter(o -> o.row().touchId() != null).count();
+        tx.executeWithoutResult(status -> {
+            outcomes.forEach(o -> record(o, claim, transportName, clock.instant()));
+            events.publishEvent(new EmailBatchRecordedEvent(outcomes.size(), touches));
+        });
         return rows.size();
     }
 
