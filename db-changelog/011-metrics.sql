@@ -26,3 +26,10 @@ CREATE INDEX ix_contact_campaign_outcome ON contact (first_touch_campaign, statu
 --changeset leadflow:011-funnel-history-from-index
 -- time in stage: stays that ended in the period, by the stage they left
 CREATE INDEX ix_funnel_history_from ON funnel_stage_history (from_stage, changed_at);
+
+--changeset leadflow:011-history-covering-indexes
+-- the dashboard's period queries read only (time, stage, contact) from the histories and clocks: covering indexes
+-- let them run on the index alone (ix_funnel_history_from stays: it now carries the from_stage foreign key)
+CREATE INDEX ix_funnel_history_period ON funnel_stage_history (changed_at, to_stage, from_stage, contact_id);
+CREATE INDEX ix_lifecycle_history_period ON lifecycle_stage_history (moved_at, to_stage, contact_id);
+CREATE INDEX ix_sla_clock_period ON sla_clock (started_at, stopped_at, due_at, contact_id);

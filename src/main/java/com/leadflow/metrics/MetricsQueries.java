@@ -48,6 +48,21 @@ class MetricsQueries {
 
     /** The filter and the caller's role as one WHERE fragment on {@code c}, with the period as :from / :to. */
     record Scope(String where, MapSqlParameterSource params) {
+
+        /** Whether a condition reads the contact row; without one, history queries stay on their own indexes. */
+        boolean narrowed() {
+            return !"TRUE".equals(where);
+        }
+
+        /** Fills {c:alias} with the join to the contact row, only where a condition needs it. */
+        String sql(String template) {
+            String result = template;
+            for (String alias : List.of("h", "k")) {
+                result = result.replace("{c:" + alias + "}",
+                        narrowed() ? "JOIN contact c ON c.id = " + alias + ".contact_id" : "");
+            }
+            return result;
+        }
     }
 
     /**
@@ -104,20 +119,20 @@ class MetricsQueries {
 
     /** Distinct contacts entering a won stage in the period. */
     long wins(Scope s) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(s.sql("""
                 SELECT COUNT(DISTINCT h.contact_id)
-                FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id
-                WHERE h.to_stage IN (:won) AND h.changed_at >= :from AND h.changed_at < :to AND\s""" + s.where(),
+                FROM funnel_stage_history h {c:h}
+                WHERE h.to_stage IN (:won) AND h.changed_at >= :from AND h.changed_at < :to AND\s""" + s.where()),
                 s.params(), Long.class);
     }
 
     /** Distinct contacts entering each funnel stage in the period. */
     Map<String, Long> funnelEntries(Scope s) {
         Map<String, Long> counts = new HashMap<>();
-        jdbc.query("""
+        jdbc.query(s.sql("""
                 SELECT h.to_stage, COUNT(DISTINCT h.contact_id)
-                FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id
-                WHERE h.changed_at >= :from AND h.changed_at < :to AND\s""" + s.where() + " GROUP BY h.to_stage",
+                FROM funnel_stage_history h {c:h}
+                WHERE h.changed_at >= :from AND h.changed_at < :to AND\s""" + s.where() + " GROUP BY h.to_stage"),
                 s.params(), rs -> {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });
@@ -127,10 +142,10 @@ class MetricsQueries {
     /** Distinct contacts entering each lifecycle stage in the period. */
     Map<String, Long> lifecycleEntries(Scope s) {
         Map<String, Long> counts = new HashMap<>();
-        jdbc.query("""
+        jdbc.query(s.sql("""
                 SELECT h.to_stage, COUNT(DISTINCT h.contact_id)
-                FROM lifecycle_stage_history h JOIN contact c ON c.id = h.contact_id
-                WHERE h.moved_at >= :from AND h.moved_at < :to AND\s""" + s.where() + " GROUP BY h.to_stage",
+                FROM lifecycle_stage_history h {c:h}
+                WHERE h.moved_at >= :from AND h.moved_at < :to AND\s""" + s.where() + " GROUP BY h.to_stage"),
                 s.params(), rs -> {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });
@@ -194,7 +209,7 @@ class MetricsQueries {
      */
     Map<String, StageTime> timeInStage(Scope s) {
         Map<String, StageTime> result = new LinkedHashMap<>();
-        jdbc.query("""
+        jdbc.query(s.sql("""
                 SELECT DISTINCT t.stage,
                        COUNT(*) OVER (PARTITION BY t.stage) AS stays,
                        PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY t.secs) OVER (PARTITION BY t.stage) AS median_secs,
@@ -203,9 +218,9 @@ class MetricsQueries {
                              TIMESTAMPDIFF(SECOND, (SELECT MAX(p.changed_at) FROM funnel_stage_history p
                                                     WHERE p.contact_id = h.contact_id AND p.to_stage = h.from_stage
                                                       AND p.changed_at < h.changed_at), h.changed_at) AS secs
-                      FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id
+                      FROM funnel_stage_history h {c:h}
                       WHERE h.from_stage IS NOT NULL AND h.changed_at >= :from AND h.changed_at < :to AND\s"""
-                + s.where() + ") t WHERE t.secs IS NOT NULL", s.params(), rs -> {
+                + s.where() + ") t WHERE t.secs IS NOT NULL"), s.params(), rs -> {
                     String stage = rs.getString("stage");
                     result.put(stage, new StageTime(stage, rs.getLong("stays"), rs.getDouble("median_secs") / 3600.0,
                             rs.getDouble("p90_secs") / 3600.0));
@@ -233,8 +248,8 @@ class MetricsQueries {
     }
 
     SpeedToLead speedToLead(Scope s) {
-        String from = " FROM sla_clock k JOIN contact c ON c.id = k.contact_id"
-                + " WHERE k.started_at >= :from AND k.started_at < :to AND " + s.where();
+        String from = s.sql(" FROM sla_clock k {c:k}"
+                + " WHERE k.started_at >= :from AND k.started_at < :to AND " + s.where());
         Map<String, Object> counts = jdbc.queryForMap("""
                 SELECT COUNT(*) AS clocks,
                        COALESCE(SUM(k.stopped_at IS NOT NULL), 0) AS answered,
@@ -252,7 +267,7 @@ class MetricsQueries {
     Comeback comeback(Scope s) {
         MapSqlParameterSource p = new MapSqlParameterSource(s.params().getValues())
                 .addValue("engagement", ENGAGEMENT_TYPES);
-        Map<String, Object> row = jdbc.queryForMap("""
+        Map<String, Object> row = jdbc.queryForMap(s.sql("""
                 SELECT COUNT(*) AS lost,
                        COALESCE(SUM(EXISTS (SELECT 1 FROM activity a WHERE a.contact_id = l.contact_id
                                    AND a.occurred_at >= l.lost_at + INTERVAL 3 MONTH AND a.type IN (:engagement))), 0)
@@ -262,9 +277,9 @@ class MetricsQueries {
                        COALESCE(SUM(EXISTS (SELECT 1 FROM funnel_stage_history n WHERE n.contact_id = l.contact_id
                                    AND n.changed_at > l.lost_at AND n.to_stage IN (:won))), 0) AS won
                 FROM (SELECT h.contact_id, MIN(h.changed_at) AS lost_at
-                      FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id
+                      FROM funnel_stage_history h {c:h}
                       WHERE h.to_stage = 'LOST' AND h.changed_at >= :from AND h.changed_at < :to AND\s"""
-                + s.where() + " GROUP BY h.contact_id) l", p);
+                + s.where() + " GROUP BY h.contact_id) l"), p);
         return new Comeback(number(row.get("lost")), number(row.get("reengaged")), number(row.get("reentered")),
                 number(row.get("won")));
     }
@@ -280,13 +295,13 @@ class MetricsQueries {
         fill(buckets, 0, "SELECT " + bucket("c.created_at", grain) + " AS b, COUNT(*) FROM contact c"
                 + " WHERE c.created_at >= :from AND c.created_at < :to AND " + s.where() + " GROUP BY b", s);
         fill(buckets, 1, "SELECT " + bucket("h.moved_at", grain) + " AS b, COUNT(DISTINCT h.contact_id)"
-                + " FROM lifecycle_stage_history h JOIN contact c ON c.id = h.contact_id WHERE h.to_stage = 'SQL'"
+                + " FROM lifecycle_stage_history h {c:h} WHERE h.to_stage = 'SQL'"
                 + " AND h.moved_at >= :from AND h.moved_at < :to AND " + s.where() + " GROUP BY b", s);
         fill(buckets, 2, "SELECT " + bucket("h.changed_at", grain) + " AS b, COUNT(DISTINCT h.contact_id)"
-                + " FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id WHERE h.to_stage IN (:won)"
+                + " FROM funnel_stage_history h {c:h} WHERE h.to_stage IN (:won)"
                 + " AND h.changed_at >= :from AND h.changed_at < :to AND " + s.where() + " GROUP BY b", s);
         fill(buckets, 3, "SELECT " + bucket("h.changed_at", grain) + " AS b, COUNT(DISTINCT h.contact_id)"
-                + " FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id WHERE h.to_stage = 'LOST'"
+                + " FROM funnel_stage_history h {c:h} WHERE h.to_stage = 'LOST'"
                 + " AND h.changed_at >= :from AND h.changed_at < :to AND " + s.where() + " GROUP BY b", s);
         List<TrendPoint> points = new ArrayList<>();
         buckets.forEach((start, v) -> points.add(new TrendPoint(start, v[0], v[1], v[2], v[3])));
@@ -303,7 +318,7 @@ class MetricsQueries {
     }
 
     private void fill(Map<LocalDate, long[]> buckets, int index, String sql, Scope s) {
-        jdbc.query(sql, s.params(), rs -> {
+        jdbc.query(s.sql(sql), s.params(), rs -> {
             long[] v = buckets.get(rs.getDate(1).toLocalDate());
             if (v != null) {
                 v[index] = rs.getLong(2);
