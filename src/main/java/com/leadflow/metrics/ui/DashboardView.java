@@ -16,6 +16,11 @@ import com.leadflow.segment.SegmentService;
 import com.leadflow.segment.SegmentSummary;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ItemLabelGenerator;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.KeyModifier;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
@@ -111,13 +116,19 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         filters.addClassName("metrics-filters");
         freshness.addClassName("metrics-freshness");
         freshness.setId("metrics-freshness");
+        Button recompute = new Button(getTranslation("metrics.refresh"), VaadinIcon.REFRESH.create(), e -> refresh());
+        recompute.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        recompute.setId("metrics-refresh");
+        recompute.addClickShortcut(Key.KEY_R, KeyModifier.ALT);
+        HorizontalLayout status = new HorizontalLayout(freshness, recompute);
+        status.setAlignItems(FlexComponent.Alignment.BASELINE);
         tiles.addClassName("metrics-tiles");
         tiles.setId("metrics-tiles");
 
         Div grid = new Div(funnelPanel, lifecyclePanel, ratesTrendPanel, volumeTrendPanel, sourcePanel, channelPanel,
                 campaignPanel, timePanel, stuckPanel, speedPanel, comebackPanel);
         grid.addClassName("metrics-panels");
-        add(filters, freshness, tiles, grid);
+        add(filters, status, tiles, grid);
         refresh();
     }
 
