@@ -25,7 +25,8 @@ class StageHistoryBackfill {
                     CASE WHEN NOT cur.terminal THEN cur.rk
                          WHEN c.funnel_stage = 'LOST' THEN 1 + c.id % 3
                          ELSE LEAST(3 + c.id % 5, (SELECT COUNT(*) FROM funnel_stage WHERE NOT terminal)) END AS reach
-             FROM contact c JOIN {ranked} cur ON cur.code = c.funnel_stage)""".replace("{ranked}", RANKED_STAGES);
+             FROM contact c JOIN {ranked} cur ON cur.code = c.funnel_stage
+             WHERE c.id BETWEEN ? AND ?)""".replace("{ranked}", RANKED_STAGES);
 
     private final JdbcTemplate jdbc;
 
@@ -35,30 +36,34 @@ class StageHistoryBackfill {
 
     /** Returns the number of funnel history rows written (0 when the table already had rows). */
     int fillFunnelHistoryIfEmpty() {
-        if (hasRows("funnel_stage_history")) {
-            return 0;
-        }
+        return hasRows("funnel_stage_history") ? 0 : fillFunnelHistory(0, Long.MAX_VALUE);
+    }
+
+    /** Histories for the contacts with ids in [fromId, toId]; callers make sure they have none yet. */
+    int fillFunnelHistory(long fromId, long toId) {
         int open = jdbc.update("""
                 INSERT INTO funnel_stage_history (contact_id, from_stage, to_stage, changed_at)
                 SELECT r.id, prev.code, s.code, r.created_at + INTERVAL FLOOR(r.span * (s.rk - 1) / r.reach) SECOND
                 FROM {reach} r
                 JOIN {ranked} s ON NOT s.terminal AND s.rk <= r.reach
                 LEFT JOIN {ranked} prev ON NOT prev.terminal AND prev.rk = s.rk - 1"""
-                .replace("{reach}", REACH).replace("{ranked}", RANKED_STAGES));
+                .replace("{reach}", REACH).replace("{ranked}", RANKED_STAGES), fromId, toId);
         int closing = jdbc.update("""
                 INSERT INTO funnel_stage_history (contact_id, from_stage, to_stage, changed_at)
                 SELECT r.id, last.code, r.funnel_stage, r.created_at + INTERVAL r.span SECOND
                 FROM {reach} r
                 JOIN {ranked} last ON NOT last.terminal AND last.rk = r.reach
-                WHERE r.closed""".replace("{reach}", REACH).replace("{ranked}", RANKED_STAGES));
+                WHERE r.closed""".replace("{reach}", REACH).replace("{ranked}", RANKED_STAGES), fromId, toId);
         return open + closing;
     }
 
     /** Returns the number of lifecycle history rows written (0 when the table already had rows). */
     int fillLifecycleHistoryIfEmpty() {
-        if (hasRows("lifecycle_stage_history")) {
-            return 0;
-        }
+        return hasRows("lifecycle_stage_history") ? 0 : fillLifecycleHistory(0, Long.MAX_VALUE);
+    }
+
+    /** Lifecycle moves for the contacts with ids in [fromId, toId]; callers make sure they have none yet. */
+    int fillLifecycleHistory(long fromId, long toId) {
         // SUBSCRIBER .. CUSTOMER ranked 1..6; every contact moved up one stage at a time to where it is now
         String ranked = "(SELECT 'SUBSCRIBER' AS code, 1 AS rk UNION ALL SELECT 'LEAD', 2 UNION ALL SELECT 'MQL', 3"
                 + " UNION ALL SELECT 'SQL', 4 UNION ALL SELECT 'OPPORTUNITY', 5 UNION ALL SELECT 'CUSTOMER', 6)";
@@ -71,7 +76,8 @@ class StageHistoryBackfill {
                 FROM contact c
                 JOIN {ranked} cur ON cur.code = c.lifecycle_stage
                 JOIN {ranked} s ON s.rk BETWEEN 2 AND cur.rk
-                JOIN {ranked} prev ON prev.rk = s.rk - 1""".replace("{ranked}", ranked));
+                JOIN {ranked} prev ON prev.rk = s.rk - 1
+                WHERE c.id BETWEEN ? AND ?""".replace("{ranked}", ranked), fromId, toId);
     }
 
     private boolean hasRows(String table) {
