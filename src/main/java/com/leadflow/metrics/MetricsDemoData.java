@@ -17,10 +17,11 @@ import java.util.List;
 /**
  * Demo mode: the demo contacts' first-touch campaigns as campaigns with a channel, a period (their first and last
  * lead) and a cost (a per-lead price typical of the channel, so cost per lead and per customer tell a story), and
- * stage histories for the generated contacts, so the dashboard has something to show on first start.
+ * lifecycle histories for the generated contacts (the funnel history is the board's demo data), so the dashboard
+ * has something to show on first start.
  */
 @Component
-@Order(20) // after the demo contacts (0) and the default segments (10)
+@Order(25) // after the demo contacts (0), the default segments (10) and the board's demo stage history (20)
 @ConditionalOnProperty(name = "leadflow.demo.enabled", havingValue = "true", matchIfMissing = true)
 class MetricsDemoData implements ApplicationRunner {
 
@@ -64,7 +65,7 @@ class MetricsDemoData implements ApplicationRunner {
         }
     }
 
-    /** Demo campaigns, and stage histories alongside them; nothing when there are campaigns already. */
+    /** Demo campaigns, and lifecycle history alongside them; nothing when there are campaigns already. */
     void fill() {
         if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM campaign)", Boolean.class))) {
             return;
@@ -73,10 +74,8 @@ class MetricsDemoData implements ApplicationRunner {
         if (campaigns == 0) {
             return; // no demo contacts here: never invent history for real ones
         }
-        int funnel = backfill.fillFunnelHistoryIfEmpty();
         int lifecycle = backfill.fillLifecycleHistoryIfEmpty();
-        log.info("Demo campaigns: {}; demo stage history: {} funnel and {} lifecycle moves", campaigns, funnel,
-                lifecycle);
+        log.info("Demo campaigns: {}; demo lifecycle history: {} moves", campaigns, lifecycle);
     }
 
     /** One statement: only campaigns that demo contacts name, priced by their number of leads. */

@@ -4,8 +4,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Plausible funnel and lifecycle histories for contacts that were generated without any (the demo data and the
- * benchmark data set), derived set-based from each contact's current stage: it passed through every earlier stage,
+ * Plausible funnel and lifecycle histories for contacts that were generated without any (the lifecycle history of
+ * the demo data; both for the benchmark data set if the board's demo history has not filled it), derived set-based from each contact's current stage: it passed through every earlier stage,
  * evenly spread between its creation and its last activity; a won contact went through three to seven open stages
  * first, a lost one through one to three. Each table is filled only while it is empty, so this never mixes with real
  * history.
