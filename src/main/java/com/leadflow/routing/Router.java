@@ -251,7 +251,8 @@ public class Router {
             }
         }
         final Long team = teamId;
-        List<RepState> members = reps.values().stream().filter(r -> team.equals(r.teamId))
+        // other roles in the team (a marketer, a manager) are not part of its round-robin
+        List<RepState> members = reps.values().stream().filter(r -> team.equals(r.teamId) && r.active)
                 .sorted(Comparator.comparingLong(r -> r.userId)).toList();
         List<RepState> available = new ArrayList<>();
         for (RepState rep : members) {

@@ -62,8 +62,8 @@ class SlaJob {
         }
     }
 
-    /** One pass at the application clock's now, as the system. */
-    Result run() {
+    /** One pass at the application clock's now, as the system; never two at once on this node. */
+    synchronized Result run() {
         var caller = SecurityContextHolder.getContext();
         SecurityContextHolder.clearContext();
         try {
@@ -127,7 +127,7 @@ class SlaJob {
                 notifications.send(manager, contactId, "SLA_BREACH", "routing.notify.breach", clock.get("name"),
                         clock.get("owner_name") == null ? "—" : clock.get("owner_name"));
             }
-            if (Boolean.TRUE.equals(clock.get("reroute")) || Long.valueOf(1).equals(clock.get("reroute"))) {
+            if (truthy(clock.get("reroute"))) {
                 List<Router.Decision> decisions = router.route(List.of(contactId), RoutingCause.SLA_BREACH, ownerId);
                 if (!decisions.isEmpty() && decisions.getFirst().outcome() == RoutingOutcome.ASSIGNED) {
                     rerouted++;
@@ -158,5 +158,9 @@ class SlaJob {
         }
         return (int) router.route(queued, RoutingCause.QUEUE_RETRY, null).stream()
                 .filter(d -> d.outcome() == RoutingOutcome.ASSIGNED).count();
+    }
+
+    private static boolean truthy(Object value) {
+        return value instanceof Boolean b ? b : value instanceof Number n && n.intValue() != 0;
     }
 }

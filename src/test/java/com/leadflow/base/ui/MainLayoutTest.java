@@ -36,7 +36,8 @@ class MainLayoutTest extends AbstractViewTest {
         UI.getCurrent().navigate("contacts");
         assertThat(navigation()).containsExactly("Dashboard", "Board", "Activity feed", "Contacts", "My tasks",
                 "Calendar", "Import", "Segments", "Scoring", "Lifecycle", "Funnel settings", "Cadences",
-                "Email templates", "Sent mail", "Suppression list", "Campaigns", "API keys", "Users", "Mail settings");
+                "Email templates", "Sent mail", "Suppression list", "Routing", "Routing fairness", "Campaigns",
+                "API keys", "Users", "Mail settings");
         assertThat(_get(H1.class, spec -> spec.withClasses("view-title")).getText()).startsWith("Contacts");
     }
 
@@ -45,7 +46,7 @@ class MainLayoutTest extends AbstractViewTest {
         login("sam");
         UI.getCurrent().navigate("contacts");
         assertThat(navigation()).containsExactly("Dashboard", "Board", "Activity feed", "Contacts", "My tasks",
-                "Calendar", "Segments", "Scoring", "Lifecycle", "Cadences");
+                "Calendar", "Segments", "Scoring", "Lifecycle", "Cadences", "Routing", "Routing fairness");
     }
 
     @Test
@@ -55,7 +56,7 @@ class MainLayoutTest extends AbstractViewTest {
         assertThat(navigation()).containsExactly("Dashboard", "Board", "Activity feed", "Contacts", "My tasks",
                 "Calendar", "Import", "Segments", "Scoring", "Lifecycle", "Funnel settings", "Cadences",
                 "Email templates", "Sent mail",
-                "Suppression list", "Campaigns");
+                "Suppression list", "Routing", "Routing fairness", "Campaigns");
     }
 
     @Test
@@ -63,7 +64,8 @@ class MainLayoutTest extends AbstractViewTest {
         login("erik");
         UI.getCurrent().navigate("contacts");
         assertThat(navigation()).containsExactly("Dashboard", "Board", "Activity feed", "Contacts", "My tasks",
-                "Calendar", "Segments", "Scoring", "Lifecycle", "Cadences", "Campaigns");
+                "Calendar", "Segments", "Scoring", "Lifecycle", "Cadences", "Routing", "Routing fairness",
+                "Campaigns");
     }
 
     @Test
