@@ -108,3 +108,9 @@ ALTER TABLE sla_clock
     ADD COLUMN cancelled_at DATETIME(6) NULL COMMENT 'ended without a contact: reassigned, routed again or closed',
     ADD COLUMN rule_id BIGINT NULL COMMENT 'the routing rule whose target applied',
     ADD INDEX ix_sla_clock_running (cancelled_at, stopped_at, due_at);
+
+--changeset leadflow:010-routing-assignment-sla
+-- the SLA target an assignment set, so owners and clocks are written from the decisions in one statement each
+ALTER TABLE routing_assignment
+    ADD COLUMN sla_due_at DATETIME(6) NULL COMMENT 'due time of the speed-to-lead clock this assignment started',
+    ADD COLUMN sla_minutes INT NULL COMMENT 'its target in working minutes';

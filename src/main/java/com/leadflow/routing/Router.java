@@ -9,7 +9,9 @@ import com.leadflow.rules.RuleValidationException;
 import com.leadflow.rules.SqlPredicate;
 import com.leadflow.security.CurrentUser;
 import com.leadflow.security.CurrentUserProvider;
+import com.leadflow.timeline.ActivityRecordedEvent;
 import com.leadflow.timeline.ActivityType;
+import com.leadflow.timeline.AuthorKind;
 import com.leadflow.timeline.TimelineService;
 import com.vaadin.flow.i18n.I18NProvider;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -102,6 +105,7 @@ public class Router {
         if (contactIds.isEmpty()) {
             return List.of();
         }
+        long started = System.nanoTime();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         RoutingSettings settings = store.settings();
         List<Candidate> candidates = load(contactIds, cause);
@@ -109,13 +113,22 @@ public class Router {
             return List.of();
         }
         List<Match> matches = match(candidates, cause, settings, now);
+        long matched = System.nanoTime();
         Map<Long, RepState> reps = lockReps(matches);
         Map<Long, String> teamNames = teamNames();
         List<Decision> decisions = new ArrayList<>();
         for (Match match : matches) {
             decisions.add(decide(match, reps, teamNames, settings, excludedOwnerId, cause, now));
         }
-        write(decisions, cause, reps, now, null);
+        long decided = System.nanoTime();
+        long timelineNanos = write(decisions, cause, reps, now, null);
+        if (decisions.size() > LIVE_CHANGE_LIMIT) {
+            long done = System.nanoTime();
+            log.info("Routed {} contacts ({}) in {} ms: rules {} ms, reps {} ms, writes {} ms, timeline and events {} ms",
+                    decisions.size(), cause, (done - started) / 1_000_000, (matched - started) / 1_000_000,
+                    (decided - matched) / 1_000_000, (done - decided - timelineNanos) / 1_000_000,
+                    timelineNanos / 1_000_000);
+        }
         return decisions;
     }
 
@@ -386,11 +399,14 @@ public class Router {
         return names;
     }
 
-    /** Stores the decisions, moves the owners, restarts the SLA clocks and tells the timeline and open screens. */
-    private void write(List<Decision> all, RoutingCause cause, Map<Long, RepState> reps, Instant now, String reason) {
+    /**
+     * Stores the decisions, moves the owners, restarts the SLA clocks and tells the timeline and open screens;
+     * returns the nanoseconds the timeline entries and events took.
+     */
+    private long write(List<Decision> all, RoutingCause cause, Map<Long, RepState> reps, Instant now, String reason) {
         List<Decision> decisions = all.stream().filter(Decision::written).toList();
         if (decisions.isEmpty()) {
-            return;
+            return 0;
         }
         var at = Db.utc(now);
         Long by = currentUser.find().map(CurrentUser::id).orElse(null);
@@ -401,31 +417,36 @@ public class Router {
         }
         jdbc.batchUpdate("""
                 INSERT INTO routing_assignment (contact_id, decided_at, cause, outcome, rule_id, rule_name, team_id,
-                       owner_id, previous_owner_id, explanation_json, reason, decided_by_user_id, latest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)""", decisions.stream().map(d -> new Object[]{
+                       owner_id, previous_owner_id, explanation_json, reason, decided_by_user_id, latest, sla_due_at,
+                       sla_minutes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)""", decisions.stream().map(d -> new Object[]{
                 d.contactId(), at, cause.name(), d.outcome().name(), d.ruleId(), d.ruleName(), d.teamId(),
                 d.outcome() == RoutingOutcome.ASSIGNED ? d.ownerId() : null, d.previousOwnerId(),
-                ExplanationLine.toJson(d.explanation()), reason, by}).toList());
+                ExplanationLine.toJson(d.explanation()), reason, by, Db.utc(d.slaDueAt()),
+                d.slaDueAt() == null ? null : slaMinutes(d)}).toList());
 
-        List<Decision> assigned = decisions.stream().filter(d -> d.outcome() == RoutingOutcome.ASSIGNED).toList();
-        // a new owner means a new clock: the previous one ends unanswered (the dashboard still sees it if breached)
-        List<Long> assignedIds = assigned.stream().map(Decision::contactId).toList();
+        // owners and clocks are written set-based from the decisions just stored
+        List<Long> assignedIds = decisions.stream().filter(d -> d.outcome() == RoutingOutcome.ASSIGNED)
+                .map(Decision::contactId).toList();
+        String thisDecision = " a.latest AND a.outcome = 'ASSIGNED' AND a.decided_at = ? AND a.contact_id IN (";
         for (List<Long> chunk : chunks(assignedIds)) {
             List<Object> params = new ArrayList<>();
             params.add(at);
             params.addAll(chunk);
+            // a new owner means a new clock: the previous one ends unanswered (the dashboard still sees a breach)
             jdbc.update("UPDATE sla_clock SET cancelled_at = ? WHERE stopped_at IS NULL AND cancelled_at IS NULL "
                     + "AND contact_id IN (" + marks(chunk.size()) + ")", params.toArray());
+            List<Object> joined = new ArrayList<>(List.of(at, at));
+            joined.addAll(chunk);
+            jdbc.update("UPDATE contact c JOIN routing_assignment a ON a.contact_id = c.id "
+                    + "SET c.owner_id = a.owner_id, c.team_id = a.team_id, c.sla_due_at = a.sla_due_at, "
+                    + "c.updated_at = ?, c.version = c.version + 1 WHERE" + thisDecision + marks(chunk.size()) + ")",
+                    joined.toArray());
+            jdbc.update("INSERT INTO sla_clock (contact_id, owner_id, team_id, started_at, due_at, target_minutes, "
+                    + "rule_id) SELECT a.contact_id, a.owner_id, a.team_id, a.decided_at, a.sla_due_at, a.sla_minutes, "
+                    + "a.rule_id FROM routing_assignment a WHERE a.sla_due_at IS NOT NULL AND" + thisDecision
+                    + marks(chunk.size()) + ")", params.toArray());
         }
-        jdbc.batchUpdate("""
-                UPDATE contact SET owner_id = ?, team_id = ?, sla_due_at = ?, updated_at = ?, version = version + 1
-                WHERE id = ?""", assigned.stream().map(d -> new Object[]{d.ownerId(), d.teamId(),
-                d.slaDueAt() == null ? null : Db.utc(d.slaDueAt()), at, d.contactId()}).toList());
-        List<Decision> clocks = assigned.stream().filter(d -> d.slaDueAt() != null).toList();
-        jdbc.batchUpdate("""
-                INSERT INTO sla_clock (contact_id, owner_id, team_id, started_at, due_at, target_minutes, rule_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", clocks.stream().map(d -> new Object[]{d.contactId(), d.ownerId(),
-                d.teamId(), at, Db.utc(d.slaDueAt()), slaMinutes(d), d.ruleId()}).toList());
         // queued for a team: the team sees the lead in its list meanwhile
         jdbc.batchUpdate("UPDATE contact SET team_id = ?, updated_at = ?, version = version + 1 WHERE id = ? "
                         + "AND owner_id IS NULL AND NOT (team_id <=> ?)",
@@ -437,18 +458,60 @@ public class Router {
                 moved.stream().map(r -> new Object[]{r.credit,
                         r.lastAssignedAt == null ? null : Db.utc(r.lastAssignedAt), r.userId}).toList());
 
-        // a small batch also counts as a contact change (segments and scores on owner or team follow at once); an
-        // import-sized batch does not re-evaluate thousands of contacts one by one: the periodic refresh catches up
-        boolean announceChange = decisions.size() <= LIVE_CHANGE_LIMIT;
+        // a small batch also counts as a contact change (segments and scores on owner or team follow at once) and goes
+        // through the timeline service entry by entry; an import-sized batch writes its entries as one batch and does
+        // not re-evaluate thousands of contacts one by one (the periodic refresh catches up)
+        boolean small = decisions.size() <= LIVE_CHANGE_LIMIT;
+        long timelineStarted = System.nanoTime();
+        // the English summaries repeat (same rule, same reps): each distinct sentence is formatted once
+        Map<ExplanationLine, String> english = new HashMap<>();
+        Map<Long, String> summaries = new HashMap<>();
         for (Decision d : decisions) {
-            if (announceChange) {
+            summaries.put(d.contactId(), shorten(String.join("; ", d.explanation().stream()
+                    .map(line -> english.computeIfAbsent(line,
+                            l -> l.format((key, params) -> i18n.getTranslation(key, Locale.ENGLISH, params))))
+                    .toList())));
+        }
+        if (small) {
+            for (Decision d : decisions) {
                 events.publishEvent(new ContactChangedEvent(d.contactId(), ContactChangedEvent.Kind.UPDATED));
+                timeline.recordChange(d.contactId(), ActivityType.LEAD_ROUTED, summaries.get(d.contactId()),
+                        payload(d, cause, reason));
             }
-            String summary = ExplanationLine.text(d.explanation(),
-                    (key, params) -> i18n.getTranslation(key, Locale.ENGLISH, params));
-            timeline.recordChange(d.contactId(), ActivityType.LEAD_ROUTED, shorten(summary), payload(d, cause, reason));
+        } else {
+            recordInBulk(decisions, summaries, cause, reason, now);
+        }
+        for (Decision d : decisions) {
             events.publishEvent(new ContactRoutedEvent(d.contactId(), d.outcome(),
                     d.outcome() == RoutingOutcome.ASSIGNED ? d.ownerId() : null, d.teamId()));
+        }
+        return System.nanoTime() - timelineStarted;
+    }
+
+    /**
+     * The timeline entries of a big batch in one statement, as the timeline's own bulk import does, each announced
+     * with its {@link ActivityRecordedEvent} like any other entry.
+     */
+    private void recordInBulk(List<Decision> decisions, Map<Long, String> summaries, RoutingCause cause, String reason,
+                              Instant now) {
+        Optional<CurrentUser> user = currentUser.find();
+        AuthorKind author = user.isPresent() ? AuthorKind.USER : AuthorKind.SYSTEM;
+        Long authorId = user.map(CurrentUser::id).orElse(null);
+        var at = Db.utc(now);
+        jdbc.batchUpdate("""
+                INSERT INTO activity (contact_id, type, occurred_at, author_kind, author_user_id, author_label, summary,
+                                      payload, created_at)
+                VALUES (?, 'LEAD_ROUTED', ?, ?, ?, ?, ?, ?, ?)""", decisions.stream().map(d -> new Object[]{
+                d.contactId(), at, author.name(), authorId, user.map(CurrentUser::displayName).orElse(null),
+                summaries.get(d.contactId()), payload(d, cause, reason), at}).toList());
+        for (List<Long> chunk : chunks(decisions.stream().map(Decision::contactId).toList())) {
+            List<Object> params = new ArrayList<>(chunk);
+            params.add(at);
+            jdbc.query("SELECT id, contact_id FROM activity WHERE contact_id IN (" + marks(chunk.size())
+                    + ") AND occurred_at = ? AND type = 'LEAD_ROUTED'", rs -> {
+                events.publishEvent(new ActivityRecordedEvent(rs.getLong(1), rs.getLong(2), ActivityType.LEAD_ROUTED,
+                        author, authorId, now));
+            }, params.toArray());
         }
     }
 

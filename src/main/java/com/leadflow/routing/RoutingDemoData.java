@@ -80,7 +80,9 @@ class RoutingDemoData implements ApplicationRunner {
                        '[{"key":"routing.why.demo","params":[]}]', TRUE
                 FROM contact c JOIN app_user u ON u.id = c.owner_id AND u.role = 'SALES'
                 WHERE c.created_at >= ?""", since);
-        int clocks = jdbc.update("""
+        boolean noClocks = !Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM sla_clock)",
+                Boolean.class));
+        int clocks = !noClocks ? 0 : jdbc.update("""
                 INSERT INTO sla_clock (contact_id, owner_id, team_id, started_at, due_at, target_minutes, stopped_at,
                        stop_activity_id, breached_at, cancelled_at)
                 SELECT x.id, x.owner_id, x.team_id, x.created_at, x.due_at, x.target, x.first_at, x.first_id,

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every minute, on one node: ends the clocks of leads that were closed, warns owners whose clock is about to run
+ * Every minute, on one node (only the clocks routing started; {@code leadflow.routing.sla-check-interval}): ends the clocks of leads that were closed, warns owners whose clock is about to run
  * out, records breaches and escalates them to the team's manager (or to the administrators when the team has none),
  * re-routes breached leads whose rule says so, and offers queued leads to the reps again.
  */
@@ -29,6 +29,9 @@ class SlaJob {
     static final String JOB = "routing-sla-check";
     private static final Logger log = LoggerFactory.getLogger(SlaJob.class);
     private static final int BATCH = 500;
+    /** Clocks routing started: an assignment of the contact was decided at the clock's start. */
+    private static final String ROUTED_CLOCK = " EXISTS (SELECT 1 FROM routing_assignment ra "
+            + "WHERE ra.contact_id = s.contact_id AND ra.decided_at = s.started_at) ";
 
     private final JdbcTemplate jdbc;
     private final Router router;
@@ -85,7 +88,7 @@ class SlaJob {
         int n = jdbc.update("""
                 UPDATE sla_clock s JOIN contact c ON c.id = s.contact_id
                 SET s.cancelled_at = ?, c.sla_due_at = NULL
-                WHERE s.cancelled_at IS NULL AND s.stopped_at IS NULL AND c.status <> 'OPEN'""", at);
+                WHERE s.cancelled_at IS NULL AND s.stopped_at IS NULL AND c.status <> 'OPEN' AND""" + ROUTED_CLOCK, at);
         return n;
     }
 
@@ -95,8 +98,8 @@ class SlaJob {
                 FROM sla_clock s JOIN contact c ON c.id = s.contact_id
                 WHERE s.cancelled_at IS NULL AND s.stopped_at IS NULL AND s.warned_at IS NULL AND s.breached_at IS NULL
                   AND s.owner_id IS NOT NULL AND s.due_at > ?
-                  AND s.due_at <= DATE_ADD(?, INTERVAL CEIL(s.target_minutes * ? / 100) MINUTE)
-                ORDER BY s.due_at LIMIT ?""", Db.utc(now), Db.utc(now),
+                  AND s.due_at <= DATE_ADD(?, INTERVAL CEIL(s.target_minutes * ? / 100) MINUTE) AND""" + ROUTED_CLOCK
+                + " ORDER BY s.due_at LIMIT ?", Db.utc(now), Db.utc(now),
                 settings.nearBreachPercent(), BATCH);
         for (Map<String, Object> clock : due) {
             long minutesLeft = Math.max(1, ChronoUnit.MINUTES.between(now, Db.instant(clock.get("due_at"))));
@@ -117,7 +120,7 @@ class SlaJob {
                 LEFT JOIN app_user u ON u.id = s.owner_id
                 LEFT JOIN routing_rule r ON r.id = s.rule_id
                 WHERE s.cancelled_at IS NULL AND s.stopped_at IS NULL AND s.breached_at IS NULL AND s.due_at <= ?
-                ORDER BY s.due_at LIMIT ?""", Db.utc(now), BATCH);
+                  AND""" + ROUTED_CLOCK + " ORDER BY s.due_at LIMIT ?", Db.utc(now), BATCH);
         int rerouted = 0;
         for (Map<String, Object> clock : late) {
             jdbc.update("UPDATE sla_clock SET breached_at = ? WHERE id = ?", Db.utc(now), clock.get("id"));

@@ -39,13 +39,12 @@ class SlaJobTest extends AbstractIntegrationTest {
     void setUp() {
         data = new RoutingTestSupport(jdbc);
         data.cleanUp();
-        jdbc.update("DELETE FROM sla_clock WHERE stopped_at IS NULL AND cancelled_at IS NULL");
         authenticate("admin"); // reads through the service; the job itself runs as the system
     }
 
     @AfterEach
     void tearDown() {
-        jdbc.update("DELETE FROM notification WHERE message_key LIKE 'routing.%'");
+        jdbc.update("DELETE FROM notification WHERE message_key LIKE 'routing.%' AND contact_id = ?", contactId);
         data.cleanUp();
         clearAuthentication();
     }
@@ -57,6 +56,7 @@ class SlaJobTest extends AbstractIntegrationTest {
         testClock.set(MONDAY_10);
         long id = data.contacts(1, "DE", "Berlin").getFirst();
         router.route(List.of(id), RoutingCause.CREATED, null);
+        contactId = id;
         return id;
     }
 
@@ -141,8 +141,10 @@ class SlaJobTest extends AbstractIntegrationTest {
         assertThat(routing.latestClock(id).orElseThrow().running()).as("still waiting for a first contact").isTrue();
     }
 
+    private long contactId;
+
     private int notifications(long userId, String key) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE user_id = ? AND message_key = ?",
-                Integer.class, userId, key);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE user_id = ? AND message_key = ? "
+                + "AND contact_id = ?", Integer.class, userId, key, contactId);
     }
 }
