@@ -222,7 +222,7 @@ public class TimelineService {
     public TimelineItem editText(long activityId, String text) {
         CurrentUser me = currentUser.require();
         TimelineItem item = findRaw(activityId).orElseThrow(() -> new ValidationFailedException("timeline.error.notFound"));
-        if (item.deleted() || item.kind() != ActivityKind.PEOPLE) {
+        if (item.deleted() || !writtenHere(item.type())) {
             throw new ValidationFailedException("timeline.error.notFound");
         }
         if (item.authorUserId() == null || item.authorUserId() != me.id()) {
@@ -262,7 +262,7 @@ public class TimelineService {
         if (item.deleted()) {
             return;
         }
-        if (item.kind() != ActivityKind.PEOPLE) {
+        if (!writtenHere(item.type())) {
             throw new ValidationFailedException("timeline.error.onlyPeopleEntries");
         }
         boolean mine = item.authorUserId() != null && item.authorUserId() == me.id();
@@ -281,7 +281,7 @@ public class TimelineService {
     @Transactional
     public void setPinned(long activityId, boolean pinned) {
         TimelineItem item = findRaw(activityId).orElseThrow(() -> new ValidationFailedException("timeline.error.notFound"));
-        if (item.deleted() || item.kind() != ActivityKind.PEOPLE) {
+        if (item.deleted() || !writtenHere(item.type())) {
             throw new ValidationFailedException("timeline.error.onlyPeopleEntries");
         }
         jdbc.update("UPDATE activity SET pinned = ? WHERE id = ?", pinned, activityId);
@@ -292,13 +292,13 @@ public class TimelineService {
     public boolean canEdit(TimelineItem item) {
         Optional<CurrentUser> me = currentUser.find();
         return me.isPresent() && me.get().role() != Role.EXECUTIVE && !item.deleted()
-                && item.kind() == ActivityKind.PEOPLE && item.authorUserId() != null
+                && writtenHere(item.type()) && item.authorUserId() != null
                 && item.authorUserId() == me.get().id() && canStillEdit(item);
     }
 
     public boolean canDelete(TimelineItem item) {
         Optional<CurrentUser> me = currentUser.find();
-        return me.isPresent() && !item.deleted() && item.kind() == ActivityKind.PEOPLE
+        return me.isPresent() && !item.deleted() && writtenHere(item.type())
                 && (me.get().role() == Role.ADMIN
                 || (me.get().role() != Role.EXECUTIVE && item.authorUserId() != null
                 && item.authorUserId() == me.get().id()));
@@ -306,6 +306,11 @@ public class TimelineService {
 
     public boolean canWrite() {
         return currentUser.find().map(u -> u.role() != Role.EXECUTIVE).orElse(false);
+    }
+
+    /** Notes, calls and meetings written in Leadflow: the entries that may be pinned, corrected and deleted. */
+    public static boolean writtenHere(ActivityType type) {
+        return type == ActivityType.NOTE || type == ActivityType.CALL || type == ActivityType.MEETING;
     }
 
     private boolean canStillEdit(TimelineItem item) {
