@@ -148,7 +148,8 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         this.teamsById = accounts.listTeams().stream().collect(Collectors.toMap(TeamSummary::id, Function.identity()));
         this.viewers = viewers;
         this.currentUser = currentUser;
-        this.contactTimeline = new ContactTimeline(timeline, live, users);
+        this.contactTimeline = new ContactTimeline(timeline, live, users, teamsById.values().stream()
+                .collect(Collectors.toMap(TeamSummary::id, TeamSummary::name)));
         addClassName("contact-profile-view");
         setPadding(true);
 

@@ -57,11 +57,17 @@ class ActivityFeedView extends VerticalLayout implements HasDynamicTitle {
     private final Div entries = new Div();
     private final Button older = new Button();
     private final List<TimelineItem> shown = new ArrayList<>();
+    private final EntryView.Names names;
     private volatile boolean drawQueued;
 
     ActivityFeedView(TimelineService timeline, LiveUpdates live, UserAccountService accounts,
                      CurrentUserProvider currentUser) {
         this.timeline = timeline;
+        var people = accounts.listUsers();
+        this.names = new EntryView.Names(people.stream().collect(java.util.stream.Collectors.toMap(
+                com.leadflow.security.UserSummary::id, com.leadflow.security.UserSummary::displayName)),
+                accounts.listTeams().stream().collect(java.util.stream.Collectors.toMap(
+                        com.leadflow.security.TeamSummary::id, com.leadflow.security.TeamSummary::name)));
         addClassName("activity-feed-view");
         setPadding(true);
 
@@ -77,7 +83,7 @@ class ActivityFeedView extends VerticalLayout implements HasDynamicTitle {
         kinds.setId("feed-kinds");
         kinds.addValueChangeListener(e -> reload());
         List<ContactTimeline.AuthorChoice> choices = new ArrayList<>();
-        accounts.listUsers().forEach(u -> choices.add(new ContactTimeline.AuthorChoice(AuthorKind.USER, u.id(),
+        people.forEach(u -> choices.add(new ContactTimeline.AuthorChoice(AuthorKind.USER, u.id(),
                 u.displayName())));
         choices.add(new ContactTimeline.AuthorChoice(AuthorKind.SYSTEM, null, getTranslation("author.system")));
         choices.add(new ContactTimeline.AuthorChoice(AuthorKind.API, null, getTranslation("timeline.author.apiAll")));
@@ -136,7 +142,7 @@ class ActivityFeedView extends VerticalLayout implements HasDynamicTitle {
     private Div entry(TimelineItem item) {
         Anchor contact = new Anchor("contact/" + item.contactId(), item.contactName());
         contact.addClassName("feed-contact");
-        return EntryView.render(item, this::getTranslation, contact);
+        return EntryView.render(item, this::getTranslation, contact, names);
     }
 
     /** A new entry somewhere: if it may belong here, draw the news shortly (one query for a whole burst). */

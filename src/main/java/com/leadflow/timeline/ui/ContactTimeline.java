@@ -52,6 +52,7 @@ public class ContactTimeline extends VerticalLayout {
 
     private final TimelineService timeline;
     private final List<UserSummary> users;
+    private final EntryView.Names names;
     /** Who is looking: live handlers run in whichever thread committed, so they read as this viewer. */
     private final SecurityContext viewer = SecurityContextHolder.getContext();
 
@@ -80,9 +81,12 @@ public class ContactTimeline extends VerticalLayout {
     record AuthorChoice(AuthorKind kind, Long userId, String label) {
     }
 
-    public ContactTimeline(TimelineService timeline, LiveUpdates live, List<UserSummary> users) {
+    public ContactTimeline(TimelineService timeline, LiveUpdates live, List<UserSummary> users,
+                           java.util.Map<Long, String> teamNames) {
         this.timeline = timeline;
         this.users = users;
+        this.names = new EntryView.Names(users.stream().collect(java.util.stream.Collectors.toMap(UserSummary::id,
+                UserSummary::displayName)), teamNames);
         addClassName("contact-timeline");
         setPadding(false);
         setSpacing(false);
@@ -218,7 +222,7 @@ public class ContactTimeline extends VerticalLayout {
     }
 
     private Component entry(TimelineItem item) {
-        Div view = EntryView.render(item, this::getTranslation, null);
+        Div view = EntryView.render(item, this::getTranslation, null, names);
         if (item.deleted() || !EntryView.isPersonEntry(item.type())) {
             return view;
         }

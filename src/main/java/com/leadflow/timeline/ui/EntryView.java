@@ -29,11 +29,20 @@ final class EntryView {
         String get(String key, Object... params);
     }
 
+    /** Names for the ids a field change stores (owner, team). */
+    record Names(java.util.Map<Long, String> people, java.util.Map<Long, String> teams) {
+    }
+
+    /** Field changes store codes; these fields read better translated (the profile's own labels). */
+    private static final java.util.Map<String, String> CODE_LABELS = java.util.Map.of("lifecycleStage", "lifecycle.",
+            "funnelStage", "funnel.", "status", "status.", "preferredChannel", "channel.",
+            "firstTouchSource", "source.", "lostReason", "lostReason.");
+
     private EntryView() {
     }
 
     /** The entry's header and body; {@code showContact} adds the contact's name (in the feed). */
-    static Div render(TimelineItem item, Tr t, Component contactLink) {
+    static Div render(TimelineItem item, Tr t, Component contactLink, Names names) {
         Div entry = new Div();
         entry.addClassName("timeline-entry");
         entry.addClassName("timeline-kind-" + item.kind().name().toLowerCase());
@@ -77,7 +86,7 @@ final class EntryView {
             trace.addClassName("timeline-deleted-trace");
             entry.add(trace);
         }
-        Component details = details(item, t);
+        Component details = details(item, t, names);
         if (details != null) {
             entry.add(details);
         }
@@ -94,7 +103,7 @@ final class EntryView {
         return item.authorName();
     }
 
-    private static Component details(TimelineItem item, Tr t) {
+    private static Component details(TimelineItem item, Tr t, Names names) {
         JsonNode payload = parse(item.payload());
         Div body = new Div();
         body.addClassName("timeline-body");
@@ -123,8 +132,8 @@ final class EntryView {
                     // field changes: the same shape ContactService records
                     for (JsonNode change : payload) {
                         String field = change.path("field").asString("");
-                        line(body, t.get("contact." + field) + ": " + value(change.path("oldValue")) + " → "
-                                + value(change.path("newValue")), "timeline-change");
+                        line(body, t.get("contact." + field) + ": " + readable(field, change.path("oldValue"), t, names)
+                                + " → " + readable(field, change.path("newValue"), t, names), "timeline-change");
                     }
                 } else if (item.kind() == com.leadflow.timeline.ActivityKind.EVENTS) {
                     line(body, item.summary(), "timeline-text");
@@ -161,8 +170,28 @@ final class EntryView {
         }
     }
 
-    private static String value(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() ? "—" : node.asString();
+    /** A stored value as people read it: names for owner and team, translated codes, "—" for nothing. */
+    static String readable(String field, JsonNode node, Tr t, Names names) {
+        if (node == null || node.isNull() || node.isMissingNode() || node.asString("").isBlank()) {
+            return "—";
+        }
+        String value = node.asString();
+        try {
+            if (field.equals("ownerId") && names != null) {
+                return names.people().getOrDefault(Long.parseLong(value), value);
+            }
+            if (field.equals("teamId") && names != null) {
+                return names.teams().getOrDefault(Long.parseLong(value), value);
+            }
+        } catch (NumberFormatException e) {
+            return value;
+        }
+        String prefix = CODE_LABELS.get(field);
+        if (prefix != null) {
+            String label = t.get(prefix + value);
+            return label.startsWith("!") ? value : label; // an unknown code shows as stored
+        }
+        return value;
     }
 
     private static JsonNode parse(String payload) {

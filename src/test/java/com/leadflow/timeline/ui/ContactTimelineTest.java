@@ -134,6 +134,20 @@ class ContactTimelineTest extends AbstractViewTest {
     }
 
     @Test
+    void ownerAndStageChangesReadByNameNotByCode() {
+        long olga = ((LeadflowUserDetails) userDetailsService.loadUserByUsername("olga")).user().id();
+        as("admin", () -> {
+            ContactForm edit = contacts.load(contact.getId());
+            edit.setOwnerId(olga);
+            edit.setLifecycleStage(com.leadflow.contact.LifecycleStage.LEAD);
+            return contacts.update(edit);
+        });
+        open("sam");
+        assertThat(entryTexts()).anyMatch(t -> t.contains("Owner: Sam Carter → Olga Ivanova"));
+        assertThat(entryTexts()).anyMatch(t -> t.contains("Lifecycle stage: Subscriber → Lead"));
+    }
+
+    @Test
     void htmlInANoteStaysText() {
         open("sam");
         String evil = "<img src=x onerror=alert(1)><script>alert('x')</script><b>bold</b>";
