@@ -1,7 +1,9 @@
 package com.leadflow.ingest;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -66,7 +68,7 @@ class IngestController {
             return answer(earlier.get(), true);
         }
         try {
-            return answer(work.get(), false);
+            return answer(withRetry(work), false);
         } catch (DataIntegrityViolationException e) {
             // a twin request with the same key committed first: answer as it was answered
             Optional<IngestResponse> twin = ingest.earlierAnswer(idempotencyKey);
@@ -74,6 +76,25 @@ class IngestController {
                 return answer(twin.get(), true);
             }
             throw e;
+        }
+    }
+
+    /** A lock conflict with a concurrent batch rolled everything back: try again, up to three times. */
+    private static IngestResponse withRetry(Supplier<IngestResponse> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -108,6 +129,14 @@ class IngestController {
     ResponseEntity<String> forbidden(AccessDeniedException e) {
         return ResponseEntity.status(403).contentType(MediaType.APPLICATION_JSON).body(ApiErrors.JSON.writeValueAsString(
                 ApiErrors.body("forbidden", "This API key's scopes do not allow this endpoint.", null)));
+    }
+
+    /** Anything unexpected: a JSON 500 (not the login page the error path would show a browser). */
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<String> failed(RuntimeException e) {
+        LoggerFactory.getLogger(IngestController.class).error("Ingestion request failed", e);
+        return ResponseEntity.status(500).contentType(MediaType.APPLICATION_JSON).body(ApiErrors.JSON.writeValueAsString(
+                ApiErrors.body("internal_error", "The request failed and nothing was written; retry later.", null)));
     }
 
     @ExceptionHandler(com.leadflow.base.ValidationFailedException.class)

@@ -66,9 +66,12 @@ public class TimelineService {
     private final NotificationService notifications;
     private final AuditLog auditLog;
     private final Clock clock;
+    private final ContactReevaluationQueue reevaluation;
 
     TimelineService(ActivityRepository activities, CurrentUserProvider currentUser, ApplicationEventPublisher events,
-                    JdbcTemplate jdbc, NotificationService notifications, AuditLog auditLog, Clock clock) {
+                    JdbcTemplate jdbc, NotificationService notifications, AuditLog auditLog, Clock clock,
+                    ContactReevaluationQueue reevaluation) {
+        this.reevaluation = reevaluation;
         this.activities = activities;
         this.currentUser = currentUser;
         this.events = events;
@@ -473,6 +476,14 @@ public class TimelineService {
             return 0;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // the contacts' rows first and in id order: concurrent batches then lock them in the same order and never
+        // deadlock (an activity insert takes a shared lock on its contact row; taking it before the update would
+        // let two batches each wait for the other's shared lock)
+        java.util.TreeMap<Long, Instant> latestByContact = new java.util.TreeMap<>();
+        for (IngestedActivity a : batch) {
+            latestByContact.merge(a.contactId(), a.occurredAt(), (x, y) -> x.isAfter(y) ? x : y);
+        }
+        touchLastActivity(latestByContact);
         List<Long> ids = new ArrayList<>(batch.size());
         // INSERT IGNORE: a retried event (same key, same external id) is skipped, the rest of the batch lands
         jdbc.execute((java.sql.Connection connection) -> {
@@ -498,7 +509,6 @@ public class TimelineService {
             }
             return null;
         });
-        Map<Long, Instant> latestByContact = new LinkedHashMap<>();
         int written = 0;
         for (int i = 0; i < batch.size(); i++) {
             Long id = ids.get(i);
@@ -507,17 +517,24 @@ public class TimelineService {
             }
             written++;
             IngestedActivity a = batch.get(i);
-            latestByContact.merge(a.contactId(), a.occurredAt(), (x, y) -> x.isAfter(y) ? x : y);
             events.publishEvent(new ActivityRecordedEvent(id, a.contactId(), a.type(), AuthorKind.API, null,
                     a.occurredAt()));
         }
-        latestByContact.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
-                        Collectors.mapping(Map.Entry::getKey, Collectors.toList())))
-                .forEach((at, contacts) -> touchLastActivity(contacts, at));
-        for (long contactId : latestByContact.keySet()) {
-            events.publishEvent(new ContactChangedEvent(contactId, ContactChangedEvent.Kind.UPDATED));
-        }
+        // score, lifecycle and segments follow in the background, once per contact (not per event)
+        reevaluation.afterCommit(latestByContact.keySet());
         return written;
+    }
+
+    /** Moves each contact's last activity forward to its latest event (never back, never into the future). */
+    private void touchLastActivity(java.util.SortedMap<Long, Instant> latestByContact) {
+        Instant cap = clock.instant();
+        jdbc.batchUpdate("UPDATE contact SET last_activity_at = ? WHERE id = ? AND (last_activity_at IS NULL OR last_activity_at < ?)",
+                List.copyOf(latestByContact.entrySet()), 500, (ps, e) -> {
+                    Timestamp when = Timestamp.from(e.getValue().isAfter(cap) ? cap : e.getValue());
+                    ps.setTimestamp(1, when);
+                    ps.setLong(2, e.getKey());
+                    ps.setTimestamp(3, when);
+                });
     }
 
     // ---- reading --------------------------------------------------------------------------------------------

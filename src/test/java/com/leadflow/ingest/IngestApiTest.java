@@ -39,6 +39,8 @@ class IngestApiTest extends AbstractIntegrationTest {
     ContactService contacts;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    com.leadflow.timeline.ContactReevaluationQueue reevaluation;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Long> keyIds = new ArrayList<>();
@@ -241,6 +243,8 @@ class IngestApiTest extends AbstractIntegrationTest {
         Answer created = post("/api/v1/events", key(EnumSet.of(ApiScope.EVENTS, ApiScope.CREATE_CONTACTS), 600), body);
         assertThat(created.status()).isEqualTo(200);
         assertThat(created.body().path("contactsCreated").asInt()).isEqualTo(1);
+        // the event's re-evaluation runs in the background, once per contact
+        assertThat(reevaluation.awaitIdle(java.time.Duration.ofSeconds(30))).isTrue();
         var row = jdbc.queryForMap("SELECT id, first_name, first_touch_source, first_touch_campaign FROM contact WHERE email = ?",
                 newEmail);
         assertThat(row.get("first_name")).isEqualTo("Nadia");

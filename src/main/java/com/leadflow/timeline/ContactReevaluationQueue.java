@@ -1,0 +1,119 @@
+package com.leadflow.timeline;
+
+import com.leadflow.contact.ContactChangedEvent;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Re-evaluates (score, lifecycle, segments) the contacts that ingested events touched, in the background and once
+ * per contact however many events arrived for it meanwhile. The API request commits and its entries are pushed at
+ * once; a burst of one visitor's page views costs one re-evaluation. Each chunk publishes
+ * {@link ContactChangedEvent}{@code (UPDATED)} in a transaction of its own, so the rule listeners run after that
+ * commit in this worker, exactly as they do after a person's save.
+ */
+@Component
+public class ContactReevaluationQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(ContactReevaluationQueue.class);
+    private static final int CHUNK = 50;
+
+    private final Set<Long> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "contact-reevaluation");
+        t.setDaemon(true);
+        return t;
+    });
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+
+    ContactReevaluationQueue(TransactionTemplate transactions, ApplicationEventPublisher events) {
+        this.transactions = transactions;
+        this.events = events;
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    /** Queues these contacts once the caller's transaction has committed (at once when there is none). */
+    public void afterCommit(Collection<Long> contactIds) {
+        List<Long> ids = List.copyOf(contactIds);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    enqueue(ids);
+                }
+            });
+        } else {
+            enqueue(ids);
+        }
+    }
+
+    /** How many contacts wait for re-evaluation now. */
+    public int backlog() {
+        return pending.size() + (draining.get() ? 1 : 0);
+    }
+
+    /** Waits until every queued contact was re-evaluated (tests and benchmarks); false on timeout. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (backlog() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    private void enqueue(List<Long> ids) {
+        pending.addAll(ids);
+        if (draining.compareAndSet(false, true)) {
+            worker.submit(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            while (!pending.isEmpty()) {
+                List<Long> chunk = new ArrayList<>(CHUNK);
+                Iterator<Long> it = pending.iterator();
+                while (it.hasNext() && chunk.size() < CHUNK) {
+                    chunk.add(it.next());
+                    it.remove();
+                }
+                try {
+                    transactions.executeWithoutResult(status -> chunk.forEach(id ->
+                            events.publishEvent(new ContactChangedEvent(id, ContactChangedEvent.Kind.UPDATED))));
+                } catch (RuntimeException e) {
+                    log.warn("Re-evaluation of {} contacts failed", chunk.size(), e);
+                }
+            }
+        } finally {
+            draining.set(false);
+            if (!pending.isEmpty() && draining.compareAndSet(false, true)) {
+                worker.submit(this::drain);
+            }
+        }
+    }
+}
