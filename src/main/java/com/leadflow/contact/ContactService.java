@@ -65,11 +65,14 @@ public class ContactService {
     private final FunnelHistory funnelHistory;
     private final LostReasonService lostReasons;
     private final Clock clock;
+    private final com.leadflow.timeline.ContactReevaluationQueue reevaluation;
 
     ContactService(ContactRepository contacts, ContactQueries queries, CurrentUserProvider currentUser,
                    AuditLog auditLog, TimelineService timeline, FunnelStageService funnelStages,
                    Validator validator, ApplicationEventPublisher events, ObjectMapper json, JdbcTemplate jdbc,
-                   FunnelHistory funnelHistory, LostReasonService lostReasons, Clock clock) {
+                   FunnelHistory funnelHistory, LostReasonService lostReasons, Clock clock,
+                   com.leadflow.timeline.ContactReevaluationQueue reevaluation) {
+        this.reevaluation = reevaluation;
         this.funnelHistory = funnelHistory;
         this.lostReasons = lostReasons;
         this.clock = clock;
@@ -568,9 +571,9 @@ public class ContactService {
             payloads.put(id, json.writeValueAsString(ContactForm.differences(new ContactForm(), row)));
         }
         timeline.recordCreatedInBulk(payloads, importLabel);
-        for (long id : payloads.keySet()) {
-            events.publishEvent(new ContactChangedEvent(id, ContactChangedEvent.Kind.CREATED));
-        }
+        // routing, score, lifecycle and segments hear of the new contacts after commit, in the background: an
+        // import of 100,000 rows must not wait for 100,000 assignments (measured: ~25 contacts/s under load)
+        reevaluation.afterCommit(payloads.keySet(), ContactChangedEvent.Kind.CREATED);
     }
 
     private static String placeholders(int n) {

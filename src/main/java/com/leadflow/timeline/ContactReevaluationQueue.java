@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +34,8 @@ public class ContactReevaluationQueue {
     private static final Logger log = LoggerFactory.getLogger(ContactReevaluationQueue.class);
     private static final int CHUNK = 50;
 
-    private final Set<Long> pending = ConcurrentHashMap.newKeySet();
+    /** Contact → what happened to it; CREATED wins over UPDATED (routing must hear that a contact is new). */
+    private final Map<Long, ContactChangedEvent.Kind> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "contact-reevaluation");
@@ -54,18 +55,23 @@ public class ContactReevaluationQueue {
         worker.shutdownNow();
     }
 
-    /** Queues these contacts once the caller's transaction has committed (at once when there is none). */
+    /** Queues these changed contacts once the caller's transaction has committed (at once when there is none). */
     public void afterCommit(Collection<Long> contactIds) {
+        afterCommit(contactIds, ContactChangedEvent.Kind.UPDATED);
+    }
+
+    /** The same for contacts created in bulk (an import): they are announced as CREATED. */
+    public void afterCommit(Collection<Long> contactIds, ContactChangedEvent.Kind kind) {
         List<Long> ids = List.copyOf(contactIds);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    enqueue(ids);
+                    enqueue(ids, kind);
                 }
             });
         } else {
-            enqueue(ids);
+            enqueue(ids, kind);
         }
     }
 
@@ -86,8 +92,10 @@ public class ContactReevaluationQueue {
         return true;
     }
 
-    private void enqueue(List<Long> ids) {
-        pending.addAll(ids);
+    private void enqueue(List<Long> ids, ContactChangedEvent.Kind kind) {
+        for (Long id : ids) {
+            pending.merge(id, kind, (a, b) -> a == ContactChangedEvent.Kind.CREATED ? a : b);
+        }
         if (draining.compareAndSet(false, true)) {
             worker.submit(this::drain);
         }
@@ -96,15 +104,15 @@ public class ContactReevaluationQueue {
     private void drain() {
         try {
             while (!pending.isEmpty()) {
-                List<Long> chunk = new ArrayList<>(CHUNK);
-                Iterator<Long> it = pending.iterator();
+                List<ContactChangedEvent> chunk = new ArrayList<>(CHUNK);
+                Iterator<Map.Entry<Long, ContactChangedEvent.Kind>> it = pending.entrySet().iterator();
                 while (it.hasNext() && chunk.size() < CHUNK) {
-                    chunk.add(it.next());
+                    Map.Entry<Long, ContactChangedEvent.Kind> next = it.next();
+                    chunk.add(new ContactChangedEvent(next.getKey(), next.getValue()));
                     it.remove();
                 }
                 try {
-                    transactions.executeWithoutResult(status -> chunk.forEach(id ->
-                            events.publishEvent(new ContactChangedEvent(id, ContactChangedEvent.Kind.UPDATED))));
+                    transactions.executeWithoutResult(status -> chunk.forEach(events::publishEvent));
                 } catch (RuntimeException e) {
                     log.warn("Re-evaluation of {} contacts failed", chunk.size(), e);
                 }

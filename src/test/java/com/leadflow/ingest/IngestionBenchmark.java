@@ -84,6 +84,8 @@ class IngestionBenchmark {
     UserDetailsService users;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    com.leadflow.timeline.ContactReevaluationQueue reevaluation;
 
     private final String marker = "bench" + UUID.randomUUID().toString().substring(0, 8);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -95,13 +97,24 @@ class IngestionBenchmark {
                 UsernamePasswordAuthenticationToken.authenticated(u, null, u.getAuthorities()));
     }
 
+    /** How long the background re-evaluation takes to catch up (capped, so the bench lock is not held for long). */
+    private String drained(Duration cap) throws InterruptedException {
+        int backlog = reevaluation.backlog();
+        long start = System.nanoTime();
+        boolean idle = reevaluation.awaitIdle(cap);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return idle ? String.format("re-evaluation backlog of %,d contacts drained %,d ms later", backlog, ms)
+                : String.format("re-evaluation backlog of %,d contacts, still %,d after %,d ms", backlog,
+                reevaluation.backlog(), ms);
+    }
+
     @AfterEach
-    void cleanUp() {
+    void cleanUp() throws InterruptedException {
+        reevaluation.awaitIdle(Duration.ofMinutes(2));
         long start = System.nanoTime();
         List<Long> ids = jdbc.queryForList("SELECT id FROM contact WHERE email LIKE ?", Long.class, "%@" + marker + ".example");
         for (int from = 0; from < ids.size(); from += 2000) {
             String in = String.join(",", ids.subList(from, Math.min(ids.size(), from + 2000)).stream().map(String::valueOf).toList());
-            jdbc.update("DELETE FROM contact_score_part WHERE contact_id IN (" + in + ")");
             jdbc.update("DELETE FROM contact WHERE id IN (" + in + ")"); // timelines, memberships, histories cascade
         }
         if (keyId != null) {
@@ -205,6 +218,7 @@ class IngestionBenchmark {
                 events.get(), events.get() / seconds, sorted.get(sorted.size() / 2),
                 sorted.get((int) (sorted.size() * 0.95)), failures.get(),
                 Files.readString(new File("/proc/loadavg").toPath()).strip());
+        System.out.println("    " + drained(Duration.ofSeconds(60)));
     }
 
     /** POST one event for a contact whose profile is open in a real browser; time until its entry is on screen. */
@@ -289,5 +303,6 @@ class IngestionBenchmark {
         System.out.printf("  CSV import of %,d rows (%,d KB): %s, created %,d, rejected %,d in %.1f s (%.0f rows/s); load %s%n",
                 rows, file.length / 1024, job.status(), job.created(), job.rejected(), seconds, rows / seconds,
                 Files.readString(new File("/proc/loadavg").toPath()).strip());
+        System.out.println("    routing/score/lifecycle/segments of the new contacts: " + drained(Duration.ofSeconds(90)));
     }
 }
