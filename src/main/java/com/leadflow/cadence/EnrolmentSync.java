@@ -45,19 +45,23 @@ class EnrolmentSync {
     /** Every cadence (the backstop), or every cadence for one contact. */
     @Transactional(propagation = Propagation.REQUIRED)
     public Result syncAll(Long contactId, Instant now) {
-        Result total = new Result(0, 0);
-        for (Long cadenceId : jdbc.queryForList("SELECT id FROM cadence ORDER BY priority, id", Long.class)) {
-            total = total.plus(sync(cadenceId, contactId, now));
-        }
-        return total;
+        return syncEach(jdbc.queryForList("SELECT id FROM cadence ORDER BY priority, id", Long.class), contactId, now);
     }
 
     @Transactional(propagation = Propagation.REQUIRED)
     public Result syncSegment(long segmentId, Long contactId, Instant now) {
+        return syncEach(jdbc.queryForList("SELECT id FROM cadence WHERE segment_id = ? ORDER BY priority, id",
+                Long.class, segmentId), contactId, now);
+    }
+
+    /** The temporary tables are made once and next-touch dates refreshed once, however many cadences. */
+    private Result syncEach(java.util.List<Long> cadenceIds, Long contactId, Instant now) {
         Result total = new Result(0, 0);
-        for (Long cadenceId : jdbc.queryForList("SELECT id FROM cadence WHERE segment_id = ?", Long.class, segmentId)) {
-            total = total.plus(sync(cadenceId, contactId, now));
+        prepareTemporaryTables();
+        for (Long cadenceId : cadenceIds) {
+            total = total.plus(syncPrepared(cadenceId, contactId, now));
         }
+        refreshNextTouch(now);
         return total;
     }
 
@@ -77,6 +81,14 @@ class EnrolmentSync {
     @Transactional(propagation = Propagation.REQUIRED)
     public Result sync(long cadenceId, Long contactId, Instant now) {
         prepareTemporaryTables();
+        Result result = syncPrepared(cadenceId, contactId, now);
+        refreshNextTouch(now);
+        return result;
+    }
+
+    private Result syncPrepared(long cadenceId, Long contactId, Instant now) {
+        jdbc.update("DELETE FROM cadence_leave");
+        jdbc.update("DELETE FROM cadence_enter");
         Timestamp at = Timestamp.from(now);
         String oneEnrolment = contactId == null ? "" : " AND e.contact_id = " + contactId.longValue();
         String oneMember = contactId == null ? "" : " AND m.contact_id = " + contactId.longValue();
@@ -126,7 +138,6 @@ class EnrolmentSync {
                     cadenceId);
             jdbc.update("INSERT IGNORE INTO cadence_affected (contact_id) SELECT contact_id FROM cadence_enter");
         }
-        refreshNextTouch(now);
         return new Result(enrolled, ended);
     }
 
