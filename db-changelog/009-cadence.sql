@@ -182,3 +182,7 @@ DROP INDEX ix_touch_day ON scheduled_touch;
 CREATE INDEX ix_touch_team_day ON scheduled_touch (team_id, due_at, kind, status);
 CREATE INDEX ix_touch_owner_day ON scheduled_touch (owner_id, due_at, kind, status);
 CREATE INDEX ix_touch_day ON scheduled_touch (due_at, kind, status);
+
+--changeset leadflow:009-outbox-touch-index
+-- "has this touch a message yet?" is asked for every due email touch: without this index each asks the whole outbox
+CREATE INDEX ix_outbox_touch ON email_outbox (touch_id);
