@@ -339,9 +339,7 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         status.setItemLabelGenerator(s -> getTranslation("status." + s.name()));
         status.setId("status");
         lostReason.setLabel(getTranslation("contact.lostReason"));
-        // retired reasons are not offered, but a contact that carries one still shows it
-        lostReason.setItems(lostReasonsByCode.values().stream()
-                .sorted(Comparator.comparingInt(LostReasonOption::position)).map(LostReasonOption::code).toList());
+        offerLostReasons(null);
         lostReason.setItemLabelGenerator(code -> lostReasonsByCode.containsKey(code)
                 ? lostReasonsByCode.get(code).name(getLocale()) : code);
         lostReason.setId("lostReason");
@@ -475,6 +473,7 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
 
     private void showContact(ContactForm contact) {
         original = contact;
+        offerLostReasons(contact.getLostReason());
         binder.readBean(contact.copy());
         boolean isNew = contact.getId() == null;
         boolean editable = isNew ? contacts.canCreate() : contacts.canEdit(contact);
@@ -542,6 +541,13 @@ class ContactProfileView extends VerticalLayout implements HasUrlParameter<Strin
         if (contact.getId() != null) {
             sections.forEach(section -> section.build(contact).ifPresent(featureSections::add));
         }
+    }
+
+    /** The reasons in use, plus a retired one the contact already carries (so it still shows). */
+    private void offerLostReasons(String current) {
+        lostReason.setItems(lostReasonsByCode.values().stream()
+                .filter(r -> r.active() || r.code().equals(current))
+                .sorted(Comparator.comparingInt(LostReasonOption::position)).map(LostReasonOption::code).toList());
     }
 
     private void showReopen(ContactForm contact, boolean editable) {
