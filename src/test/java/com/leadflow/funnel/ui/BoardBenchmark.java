@@ -118,13 +118,15 @@ class BoardBenchmark {
 
         // the contact: an open one in the first stage with the best score, so it is on every board's first page
         Map<String, Object> contact = jdbc.queryForMap("""
-                SELECT id, funnel_stage, version, updated_at, stage_entered_at FROM contact
+                SELECT id, funnel_stage, version, updated_at, stage_entered_at, lifecycle_stage, score, temperature
+                FROM contact
                 WHERE status = 'OPEN' AND funnel_stage = 'INTERESTED' ORDER BY score DESC, id DESC LIMIT 1""");
         long id = ((Number) contact.get("id")).longValue();
         long maxActivity = maxId("activity");
         long maxHistory = maxId("funnel_stage_history");
         long maxAudit = maxId("audit_log");
         long maxSegmentHistory = maxId("segment_membership_history");
+        long maxLifecycleHistory = maxId("lifecycle_stage_history");
 
         System.gc();
         long heapBefore = usedHeap();
@@ -158,7 +160,7 @@ class BoardBenchmark {
                 fanOut[i] = (pushed - moved) / 1e6;
             }
         } finally {
-            restore(contact, id, maxActivity, maxHistory, maxAudit, maxSegmentHistory);
+            restore(contact, id, maxActivity, maxHistory, maxAudit, maxSegmentHistory, maxLifecycleHistory);
         }
         double[] m = Arrays.copyOfRange(move, 3, move.length);
         double[] f = Arrays.copyOfRange(fanOut, 3, fanOut.length);
@@ -173,15 +175,18 @@ class BoardBenchmark {
     }
 
     private void restore(Map<String, Object> contact, long id, long maxActivity, long maxHistory, long maxAudit,
-                         long maxSegmentHistory) {
+                         long maxSegmentHistory, long maxLifecycleHistory) {
+        jdbc.update("DELETE FROM lifecycle_stage_history WHERE contact_id = ? AND id > ?", id, maxLifecycleHistory);
         jdbc.update("DELETE FROM activity WHERE contact_id = ? AND id > ?", id, maxActivity);
         jdbc.update("DELETE FROM funnel_stage_history WHERE contact_id = ? AND id > ?", id, maxHistory);
         jdbc.update("DELETE FROM audit_log WHERE entity_id = ? AND id > ?", id, maxAudit);
         jdbc.update("DELETE FROM segment_membership_history WHERE contact_id = ? AND id > ?", id, maxSegmentHistory);
         jdbc.update("""
-                UPDATE contact SET funnel_stage = ?, status = 'OPEN', version = ?, updated_at = ?, stage_entered_at = ?
+                UPDATE contact SET funnel_stage = ?, status = 'OPEN', version = ?, updated_at = ?, stage_entered_at = ?,
+                                   lifecycle_stage = ?, score = ?, temperature = ?
                 WHERE id = ?""", contact.get("funnel_stage"), contact.get("version"),
-                toTimestamp(contact.get("updated_at")), toTimestamp(contact.get("stage_entered_at")), id);
+                toTimestamp(contact.get("updated_at")), toTimestamp(contact.get("stage_entered_at")),
+                contact.get("lifecycle_stage"), contact.get("score"), contact.get("temperature"), id);
     }
 
     private static Object toTimestamp(Object value) {
