@@ -176,6 +176,29 @@ class BoardViewTest extends AbstractViewTest {
     }
 
     @Test
+    void aNewContactAndAnEditAreShownLive() {
+        long first = create("sam", "First", "ACTIVE_REQUEST", 10);
+        openBoard("maria");
+        assertThat(count("ACTIVE_REQUEST")).isEqualTo("1");
+
+        long second = create("olga", "Second", "ACTIVE_REQUEST", 90); // created in another session
+        MockVaadin.clientRoundtrip(false);
+        assertThat(cardsIn("ACTIVE_REQUEST")).containsExactly(second, first); // by score
+        assertThat(count("ACTIVE_REQUEST")).isEqualTo("2");
+
+        // an edit elsewhere shows on the card at once
+        as("admin", () -> {
+            var form = contacts.load(first);
+            form.setLastName("Renamed");
+            return contacts.update(form);
+        });
+        MockVaadin.clientRoundtrip(false);
+        assertThat(column("ACTIVE_REQUEST").cards()).filteredOn(c -> c.card().id() == first)
+                .singleElement().satisfies(c -> assertThat(c.card().name()).isEqualTo("Ann Renamed"));
+        assertThat(count("ACTIVE_REQUEST")).isEqualTo("2");
+    }
+
+    @Test
     void aMoveFromAStaleCardIsRefusedAndTheCardJumpsToWhereItIs() {
         long anna = create("sam", "Stale", "INTERESTED", 30);
         openBoard("maria");
