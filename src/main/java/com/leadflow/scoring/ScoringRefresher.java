@@ -87,6 +87,10 @@ class ScoringRefresher {
         params.add(model.hotThreshold());
         params.add(model.warmThreshold());
         String score = scoreSql(model, now, params);
+        params.add(model.hotThreshold());
+        params.add(model.warmThreshold());
+        // HAVING refers to the computed score by its alias, so the model is evaluated once per contact; the
+        // derived table then holds only the changed contacts (a derived table with HAVING is never merged)
         long changed = jdbc.update("""
                 INSERT INTO score_move (contact_id, marked, from_score, from_temperature, to_score, to_temperature,
                                         meaningful)
@@ -99,9 +103,11 @@ class ScoringRefresher {
                                  AS to_temperature
                       FROM (SELECT c.id, c.score AS stored_score, c.temperature AS stored_temperature,
                                    {score} AS to_score
-                            FROM contact c) s) v
-                LEFT JOIN contact_score_mark m ON m.contact_id = v.id
-                WHERE v.to_score <> v.stored_score OR v.to_temperature <> v.stored_temperature""".replace("{score}", score),
+                            FROM contact c
+                            HAVING to_score <> stored_score
+                                OR CASE WHEN to_score >= ? THEN 'HOT' WHEN to_score >= ? THEN 'WARM' ELSE 'COLD' END
+                                   <> stored_temperature) s) v
+                LEFT JOIN contact_score_mark m ON m.contact_id = v.id""".replace("{score}", score),
                 params.toArray());
         long entries = !timeline ? 0 : jdbc.update("""
                 INSERT INTO activity (contact_id, type, occurred_at, author_kind, summary, payload, created_at)
@@ -175,23 +181,18 @@ class ScoringRefresher {
             bands.put(t, new long[3]);
         }
         long[] total = {0};
+        ScoreCalculator calc = model.calculator();
         List<Object> params = new ArrayList<>();
-        params.add(ScorePreview.BUCKET_SIZE);
-        params.add(ScorePreview.BUCKET_SIZE);
-        params.add(model.hotThreshold());
-        params.add(model.warmThreshold());
         String score = scoreSql(model, now, params);
+        // grouped by the score itself: the model is evaluated once per contact, a few hundred groups come back
         jdbc.query("""
-                SELECT FLOOR(s.score / ?) * ? AS bucket,
-                       CASE WHEN s.score >= ? THEN 'HOT' WHEN s.score >= ? THEN 'WARM' ELSE 'COLD' END AS temperature,
-                       COUNT(*), SUM(s.status = 'WON'), SUM(s.status = 'LOST')
-                FROM (SELECT c.status, {score} AS score FROM contact c) s
-                GROUP BY bucket, temperature""".replace("{score}", score), rs -> {
-            int bucket = rs.getInt(1);
-            Temperature temperature = Temperature.valueOf(rs.getString(2));
-            long[] values = {rs.getLong(3), rs.getLong(4), rs.getLong(5)};
-            long[] b = buckets.computeIfAbsent(bucket, k -> new long[3]);
-            long[] t = bands.get(temperature);
+                SELECT {score} AS score, COUNT(*), SUM(c.status = 'WON'), SUM(c.status = 'LOST')
+                FROM contact c GROUP BY score""".replace("{score}", score), rs -> {
+            int contactScore = rs.getInt(1);
+            long[] values = {rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+            long[] b = buckets.computeIfAbsent(Math.floorDiv(contactScore, ScorePreview.BUCKET_SIZE)
+                    * ScorePreview.BUCKET_SIZE, k -> new long[3]);
+            long[] t = bands.get(calc.temperature(contactScore));
             for (int i = 0; i < 3; i++) {
                 b[i] += values[i];
                 t[i] += values[i];
