@@ -5,11 +5,14 @@ import com.leadflow.rules.FieldCatalogProvider;
 import com.leadflow.rules.RuleSqlCompiler;
 import com.leadflow.rules.SqlPredicate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -35,6 +38,9 @@ class ScoringRefresher {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ScoringRefresher.class);
 
+    private static final int STREAM_FETCH_SIZE = 10_000;
+    private static final int INSERT_BATCH = 5_000;
+
     private final JdbcTemplate jdbc;
     private final FieldCatalogProvider catalogs;
     private final TransactionTemplate transactions;
@@ -44,6 +50,9 @@ class ScoringRefresher {
         this.catalogs = catalogs;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // under READ COMMITTED, InnoDB reads the contacts of an INSERT … SELECT as a consistent read; under the
+        // default REPEATABLE READ it would take a shared lock on every one of a million contact rows
+        this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     }
 
     /** Scores every contact with the model and makes its breakdown the current one. */
@@ -83,32 +92,43 @@ class ScoringRefresher {
                     from_score INT NOT NULL, from_temperature VARCHAR(10) NOT NULL, to_score INT NOT NULL,
                     to_temperature VARCHAR(10) NOT NULL, meaningful BOOLEAN NOT NULL) ENGINE = InnoDB""");
         List<Object> params = new ArrayList<>();
-        params.add(ScoreCalculator.MEANINGFUL_POINTS);
-        params.add(model.hotThreshold());
-        params.add(model.warmThreshold());
         String score = scoreSql(model, now, params);
-        params.add(model.hotThreshold());
-        params.add(model.warmThreshold());
-        // HAVING refers to the computed score by its alias, so the model is evaluated once per contact; the
-        // derived table then holds only the changed contacts (a derived table with HAVING is never merged)
-        long changed = jdbc.update("""
-                INSERT INTO score_move (contact_id, marked, from_score, from_temperature, to_score, to_temperature,
-                                        meaningful)
-                SELECT v.id, m.contact_id IS NOT NULL, COALESCE(m.score, v.stored_score),
-                       COALESCE(m.temperature, v.stored_temperature), v.to_score, v.to_temperature,
-                       ABS(v.to_score - COALESCE(m.score, v.stored_score)) >= ?
-                           OR v.to_temperature <> COALESCE(m.temperature, v.stored_temperature)
-                FROM (SELECT s.id, s.stored_score, s.stored_temperature, s.to_score,
-                             CASE WHEN s.to_score >= ? THEN 'HOT' WHEN s.to_score >= ? THEN 'WARM' ELSE 'COLD' END
-                                 AS to_temperature
-                      FROM (SELECT c.id, c.score AS stored_score, c.temperature AS stored_temperature,
-                                   {score} AS to_score
-                            FROM contact c
-                            HAVING to_score <> stored_score
-                                OR CASE WHEN to_score >= ? THEN 'HOT' WHEN to_score >= ? THEN 'WARM' ELSE 'COLD' END
-                                   <> stored_temperature) s) v
-                LEFT JOIN contact_score_mark m ON m.contact_id = v.id""".replace("{score}", score),
-                params.toArray());
+        ScoreCalculator calc = model.calculator();
+        // streamed, so the model is evaluated exactly once per contact (MariaDB re-evaluates an expression wherever
+        // a WHERE or HAVING refers to it); only the changed contacts are kept
+        List<Object[]> changes = new ArrayList<>();
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement(
+                    "SELECT c.id, c.score, c.temperature, " + score + " FROM contact c",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            select.setFetchSize(STREAM_FETCH_SIZE);
+            for (int i = 0; i < params.size(); i++) {
+                select.setObject(i + 1, params.get(i));
+            }
+            return select;
+        }, (RowCallbackHandler) rs -> {
+            int storedScore = rs.getInt(2);
+            String storedTemperature = rs.getString(3);
+            int newScore = rs.getInt(4);
+            String newTemperature = calc.temperature(newScore).name();
+            if (newScore != storedScore || !newTemperature.equals(storedTemperature)) {
+                changes.add(new Object[]{rs.getLong(1), storedScore, storedTemperature, newScore, newTemperature});
+            }
+        });
+        for (int from = 0; from < changes.size(); from += INSERT_BATCH) {
+            jdbc.batchUpdate("""
+                    INSERT INTO score_move (contact_id, marked, from_score, from_temperature, to_score, to_temperature,
+                                            meaningful)
+                    VALUES (?, FALSE, ?, ?, ?, ?, FALSE)""",
+                    changes.subList(from, Math.min(changes.size(), from + INSERT_BATCH)));
+        }
+        long changed = changes.size();
+        // measured against what the timeline last said (the mark), not against the last value
+        jdbc.update("""
+                UPDATE score_move v JOIN contact_score_mark m ON m.contact_id = v.contact_id
+                SET v.marked = TRUE, v.from_score = m.score, v.from_temperature = m.temperature""");
+        jdbc.update("UPDATE score_move SET meaningful = ABS(to_score - from_score) >= ? "
+                + "OR to_temperature <> from_temperature", ScoreCalculator.MEANINGFUL_POINTS);
         long entries = !timeline ? 0 : jdbc.update("""
                 INSERT INTO activity (contact_id, type, occurred_at, author_kind, summary, payload, created_at)
                 SELECT contact_id, 'SCORE_CHANGE', ?, 'SYSTEM', CONCAT(from_score, ' → ', to_score),
