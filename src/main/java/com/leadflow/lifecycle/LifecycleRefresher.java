@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,7 +49,8 @@ class LifecycleRefresher {
         this.catalogs = catalogs;
     }
 
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    // READ COMMITTED: InnoDB reads the contacts of an INSERT … SELECT without locking each row (decision 015)
+    @Transactional(propagation = Propagation.REQUIRES_NEW, isolation = Isolation.READ_COMMITTED)
     public Result refresh(Instant now) {
         return refresh(now, null);
     }
@@ -57,7 +59,7 @@ class LifecycleRefresher {
      * Refreshes only the contacts whose ids {@code scope} selects (a {@code SELECT id …}; for jobs that know whose
      * facts may have changed, and for tests); null means every contact.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional(propagation = Propagation.REQUIRES_NEW, isolation = Isolation.READ_COMMITTED)
     public Result refresh(Instant now, SqlPredicate scope) {
         long started = System.nanoTime();
         List<StageRule> rules = definitions.automatic();

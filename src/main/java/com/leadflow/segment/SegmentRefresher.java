@@ -8,6 +8,7 @@ import com.leadflow.rules.SqlPredicate;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,7 +46,8 @@ class SegmentRefresher {
     record Result(long segmentId, int entered, int exited, int members, long millis) {
     }
 
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    // READ COMMITTED: InnoDB reads the contacts of an INSERT … SELECT without locking each row (decision 015)
+    @Transactional(propagation = Propagation.REQUIRES_NEW, isolation = Isolation.READ_COMMITTED)
     public Result refresh(long segmentId, MembershipReason reason, Instant now) {
         return refreshIn(segmentId, reason, now, null);
     }
@@ -54,7 +56,7 @@ class SegmentRefresher {
      * Refreshes only the given candidate contacts (for the periodic job, which knows whose time-based conditions
      * may have flipped); {@code null} means every contact.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional(propagation = Propagation.REQUIRES_NEW, isolation = Isolation.READ_COMMITTED)
     public Result refreshCandidates(long segmentId, MembershipReason reason, Instant now, String candidateSql,
                                     List<Object> candidateParams) {
         return refreshIn(segmentId, reason, now, new SqlPredicate(candidateSql, candidateParams));
