@@ -248,13 +248,15 @@ class MetricsQueries {
     }
 
     SpeedToLead speedToLead(Scope s) {
+        // a clock routing cancelled (reassigned, routed again, closed) counts only if it had already been missed
         String from = s.sql(" FROM sla_clock k {c:k}"
-                + " WHERE k.started_at >= :from AND k.started_at < :to AND " + s.where());
+                + " WHERE k.started_at >= :from AND k.started_at < :to"
+                + " AND (k.cancelled_at IS NULL OR k.breached_at IS NOT NULL) AND " + s.where());
         Map<String, Object> counts = jdbc.queryForMap("""
                 SELECT COUNT(*) AS clocks,
                        COALESCE(SUM(k.stopped_at IS NOT NULL), 0) AS answered,
                        COALESCE(SUM(k.stopped_at IS NOT NULL AND k.stopped_at <= k.due_at), 0) AS in_time,
-                       COALESCE(SUM(k.stopped_at IS NULL AND k.due_at < :now), 0) AS overdue""" + from, s.params());
+                       COALESCE(SUM(k.stopped_at IS NULL AND k.cancelled_at IS NULL AND k.due_at < :now), 0) AS overdue""" + from, s.params());
         List<Double> median = jdbc.queryForList("""
                 SELECT DISTINCT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY TIMESTAMPDIFF(SECOND, k.started_at, k.stopped_at))
                        OVER () AS median_secs""" + from + " AND k.stopped_at IS NOT NULL", s.params(), Double.class);

@@ -73,6 +73,14 @@ public final class MetricsFixture {
                 VALUES (?, ?, ?, 60, ?)""", contact, at(started), at(due), stopped == null ? null : at(stopped));
     }
 
+    /** A clock routing ended without a contact (reassigned, routed again), missed first when {@code breached} is set. */
+    public void cancelledSla(long contact, String started, String due, String cancelled, String breached) {
+        jdbc.update("""
+                INSERT INTO sla_clock (contact_id, started_at, due_at, target_minutes, cancelled_at, breached_at)
+                VALUES (?, ?, ?, 60, ?, ?)""", contact, at(started), at(due), at(cancelled),
+                breached == null ? null : at(breached));
+    }
+
     public void activity(long contact, String type, String when) {
         jdbc.update("""
                 INSERT INTO activity (contact_id, type, occurred_at, author_kind, created_at)

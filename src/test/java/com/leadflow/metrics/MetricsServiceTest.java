@@ -229,6 +229,19 @@ class MetricsServiceTest extends AbstractIntegrationTest {
     }
 
     @Test
+    void aClockEndedByReassignmentCountsOnlyIfItWasMissedFirst() {
+        // c was reassigned twice before its current clock: once in time, once after the clock had run out
+        data.cancelledSla(c, "2025-01-15T09:00:00", "2025-01-15T09:30:00", "2025-01-15T09:10:00", null);
+        data.cancelledSla(c, "2025-01-15T10:00:00", "2025-01-15T10:30:00", "2025-01-15T11:00:00", "2025-01-15T10:30:00");
+        authenticate("erik");
+        SpeedToLead speed = metrics.report(quarter(), null).speedToLead();
+
+        assertThat(speed.clocks()).isEqualTo(5);
+        assertThat(speed.answered()).isEqualTo(3);
+        assertThat(speed.overdueUnanswered()).isEqualTo(1); // the missed, cancelled clock is no longer running
+    }
+
+    @Test
     void lostLeadComeback() {
         authenticate("erik");
         Comeback comeback = metrics.report(quarter(), null).comeback();
