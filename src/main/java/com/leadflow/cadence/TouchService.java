@@ -1,12 +1,12 @@
 package com.leadflow.cadence;
 
 import com.leadflow.base.ValidationFailedException;
-import com.leadflow.messaging.ContactTimeline;
 import com.leadflow.security.CurrentUser;
 import com.leadflow.security.CurrentUserProvider;
 import com.leadflow.security.Role;
 import com.leadflow.security.Roles;
 import com.leadflow.timeline.ActivityType;
+import com.leadflow.timeline.TimelineService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,13 +48,13 @@ public class TouchService {
 
     private final JdbcTemplate jdbc;
     private final CurrentUserProvider currentUser;
-    private final ContactTimeline timeline;
+    private final TimelineService timeline;
     private final TouchScheduler scheduler;
     private final EnrolmentSync sync;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    TouchService(JdbcTemplate jdbc, CurrentUserProvider currentUser, ContactTimeline timeline, TouchScheduler scheduler,
+    TouchService(JdbcTemplate jdbc, CurrentUserProvider currentUser, TimelineService timeline, TouchScheduler scheduler,
                  EnrolmentSync sync, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.currentUser = currentUser;
@@ -184,7 +184,7 @@ public class TouchService {
         };
         String summary = touch.cadenceName() + ": " + outcome.name().toLowerCase().replace('_', ' ')
                 + (text.isEmpty() ? "" : " — " + text);
-        timeline.record(touch.contactId(), type, now, me.id(), me.displayName(), summary,
+        timeline.recordAt(touch.contactId(), type, now, me.id(), me.displayName(), summary,
                 "{\"touchId\":" + touchId + ",\"outcome\":\"" + outcome.name() + "\"}");
     }
 

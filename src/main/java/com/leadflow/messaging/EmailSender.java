@@ -1,6 +1,7 @@
 package com.leadflow.messaging;
 
 import com.leadflow.timeline.ActivityType;
+import com.leadflow.timeline.TimelineService;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -45,12 +46,12 @@ public class EmailSender {
     private final MailTransport transport;
     private final EmailRenderer renderer;
     private final MessagingSettingsService settingsService;
-    private final ContactTimeline timeline;
+    private final TimelineService timeline;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     EmailSender(JdbcTemplate jdbc, TransactionTemplate tx, MailTransport transport, EmailRenderer renderer,
-                MessagingSettingsService settingsService, ContactTimeline timeline, ApplicationEventPublisher events,
+                MessagingSettingsService settingsService, TimelineService timeline, ApplicationEventPublisher events,
                 Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -166,7 +167,7 @@ public class EmailSender {
                     WHERE id = ? AND claim_token = ?""", at, email.to(), email.subject(), email.html(), email.text(),
                     transportName, row.id(), claim);
             if (updated == 1) {
-                timeline.record(row.contactId(), ActivityType.EMAIL_SENT, now, null, null, email.subject(),
+                timeline.recordAt(row.contactId(), ActivityType.EMAIL_SENT, now, null, null, email.subject(),
                         "{\"outboxId\":" + row.id() + ",\"templateId\":" + row.templateId() + "}");
                 events.publishEvent(new EmailOutcomeEvent(row.id(), row.touchId(), row.contactId(),
                         EmailOutcomeEvent.Outcome.SENT, null));
@@ -190,7 +191,7 @@ public class EmailSender {
             if (updated == 1) {
                 log.warn("Email {} to contact {} failed after {} attempts: {}", row.id(), row.contactId(),
                         row.attempts(), o.error());
-                timeline.record(row.contactId(), ActivityType.EMAIL_FAILED, now, null, null,
+                timeline.recordAt(row.contactId(), ActivityType.EMAIL_FAILED, now, null, null,
                         o.error(), "{\"outboxId\":" + row.id() + "}");
                 events.publishEvent(new EmailOutcomeEvent(row.id(), row.touchId(), row.contactId(),
                         EmailOutcomeEvent.Outcome.FAILED, o.error()));

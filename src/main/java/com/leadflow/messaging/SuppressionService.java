@@ -3,6 +3,7 @@ package com.leadflow.messaging;
 import com.leadflow.contact.ContactChangedEvent;
 import com.leadflow.security.Roles;
 import com.leadflow.timeline.ActivityType;
+import com.leadflow.timeline.TimelineService;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,11 +33,11 @@ public class SuppressionService {
 
     private final JdbcTemplate jdbc;
     private final UnsubscribeTokens tokens;
-    private final ContactTimeline timeline;
+    private final TimelineService timeline;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SuppressionService(JdbcTemplate jdbc, UnsubscribeTokens tokens, ContactTimeline timeline,
+    SuppressionService(JdbcTemplate jdbc, UnsubscribeTokens tokens, TimelineService timeline,
                        ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.tokens = tokens;
@@ -104,7 +105,7 @@ public class SuppressionService {
                 ON DUPLICATE KEY UPDATE reason = VALUES(reason), detail = VALUES(detail)""",
                 contactId, reason.name(), detail == null ? null : truncate(detail, 500), at);
         if (changed == 1) {
-            timeline.record(contactId, ActivityType.CONSENT_CHANGE, now, null, null, summary,
+            timeline.recordAt(contactId, ActivityType.CONSENT_CHANGE, now, null, null, summary,
                     "{\"doNotContact\":true,\"reason\":\"" + reason.name() + "\"}");
             events.publishEvent(new ContactChangedEvent(contactId, ContactChangedEvent.Kind.UPDATED));
         }

@@ -337,6 +337,22 @@ public class TimelineService {
         return findRaw(id).orElseThrow();
     }
 
+    /**
+     * An entry at a given time by a person ({@code userId} set) or by the system, for features that write on their
+     * own schedule (mail sent, unsubscribes, completed tasks); joins the caller's transaction and leaves the
+     * contact's last activity alone (a mail we sent is not the contact's activity).
+     */
+    @PreAuthorize("permitAll()") // the mail sender and the schedulers run with nobody logged in
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long recordAt(long contactId, ActivityType type, Instant at, Long userId, String authorLabel,
+                         String summary, String payloadJson) {
+        AuthorKind author = userId == null ? AuthorKind.SYSTEM : AuthorKind.USER;
+        String shortSummary = summary == null || summary.length() <= 500 ? summary : summary.substring(0, 497) + "...";
+        long id = insert(contactId, type, at, author, userId, authorLabel, shortSummary, payloadJson, at);
+        events.publishEvent(new ActivityRecordedEvent(id, contactId, type, author, userId, at));
+        return id;
+    }
+
     private long insert(long contactId, ActivityType type, Instant occurredAt, AuthorKind kind, Long userId,
                         String label, String summary, String payload, Instant createdAt) {
         org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
