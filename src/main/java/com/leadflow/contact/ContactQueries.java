@@ -54,7 +54,7 @@ class ContactQueries {
         String from = "contact c";
         String search = filter.search() == null ? "" : filter.search().trim();
         if (!search.isEmpty()) {
-            from = "(" + searchMatches(search, params) + ") m JOIN contact c ON c.id = m.id";
+            from = "(" + ContactSearch.matches(search, params) + ") m JOIN contact c ON c.id = m.id";
         }
         switch (filter.ownerScope() == null ? ContactFilter.OwnerScope.ALL : filter.ownerScope()) {
             case MINE -> {
@@ -121,25 +121,6 @@ class ContactQueries {
                     .addValue("ddFrom", java.time.LocalDateTime.ofInstant(d.enteredFrom(), java.time.ZoneOffset.UTC))
                     .addValue("ddTo", java.time.LocalDateTime.ofInstant(d.enteredTo(), java.time.ZoneOffset.UTC));
         }
-    }
-
-    /** Ids whose name, email or company starts with the search text (each branch uses its own index). */
-    private static String searchMatches(String search, MapSqlParameterSource params) {
-        params.addValue("prefix", escapeLike(search) + "%");
-        List<String> branches = new ArrayList<>(List.of(
-                "SELECT id FROM contact WHERE last_name LIKE :prefix",
-                "SELECT id FROM contact WHERE first_name LIKE :prefix",
-                "SELECT id FROM contact WHERE email LIKE :prefix",
-                "SELECT id FROM contact WHERE company LIKE :prefix"));
-        int space = search.indexOf(' ');
-        if (space > 0) {
-            // "Anna Iva" finds Anna Ivanova, and "Ivanova Anna" finds her too
-            params.addValue("part1", escapeLike(search.substring(0, space).trim()) + "%");
-            params.addValue("part2", escapeLike(search.substring(space + 1).trim()) + "%");
-            branches.add("SELECT id FROM contact WHERE first_name LIKE :part1 AND last_name LIKE :part2");
-            branches.add("SELECT id FROM contact WHERE last_name LIKE :part1 AND first_name LIKE :part2");
-        }
-        return String.join(" UNION ", branches);
     }
 
     static String escapeLike(String text) {
