@@ -17,8 +17,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 @SpringBootTest(properties = {
-        "leadflow.db.data-dir=${user.home}/.leadflow/bench/data",
-        "leadflow.db.port=3310",
+        "leadflow.db.data-dir=${leadflow.bench.data-dir:${user.home}/.leadflow/bench/data}",
+        "leadflow.db.port=${leadflow.bench.port:3310}",
         "leadflow.db.fresh=false",
         "leadflow.db.buffer-pool-size=4G",
         "leadflow.demo.enabled=true",

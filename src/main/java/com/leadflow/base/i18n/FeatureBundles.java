@@ -17,7 +17,7 @@ import java.util.ResourceBundle;
 public final class FeatureBundles implements I18NProvider {
 
     /** Bundle base names under {@code vaadin-i18n/}; a new feature adds its name here. */
-    public static final List<String> NAMES = List.of("translations", "board", "timeline", "cadence", "routing", "metrics");
+    public static final List<String> NAMES = List.of("translations", "board", "timeline", "cadence", "routing", "metrics", "rules", "mail");
 
     private final List<String> names;
 

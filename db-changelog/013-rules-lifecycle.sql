@@ -1,0 +1,3 @@
+--liquibase formatted sql
+
+-- Owned by: rules engine and lifecycle (issue 3). Append changesets here.

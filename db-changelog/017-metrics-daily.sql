@@ -1,0 +1,3 @@
+--liquibase formatted sql
+
+-- Owned by: dashboard pre-aggregation (issue 8). Append changesets here.
