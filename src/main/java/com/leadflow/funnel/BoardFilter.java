@@ -24,6 +24,12 @@ public record BoardFilter(OwnerScope owner, Long teamId, Long segmentId, Tempera
         return owner == null ? OwnerScope.ALL : owner;
     }
 
+    /** Whether the board shows every open contact: no owner scope, team, segment, temperature, source or search. */
+    public boolean isUnfiltered() {
+        return ownerOrAll() == OwnerScope.ALL && teamId == null && segmentId == null && temperature == null
+                && source == null && searchText().isEmpty();
+    }
+
     public String searchText() {
         return search == null ? "" : search.trim();
     }

@@ -80,9 +80,31 @@ public class BoardService {
 
     // ------------------------------------------------------------------ reading
 
-    /** Open contacts per stage and won contacts under the filter, from the board indexes (one grouped query). */
+    /**
+     * Open contacts per stage and won contacts under the filter. The unfiltered board reads the per-stage counters
+     * ({@code board_stage_count}, kept by triggers in every writing transaction); a filtered board counts live.
+     */
     @Transactional(readOnly = true)
     public BoardCounts counts(BoardFilter filter) {
+        return filter.isUnfiltered() ? countFromCounters() : countLive(filter);
+    }
+
+    /** The counters: the sum of each stage's slots, as committed (never stale, never approximate). */
+    BoardCounts countFromCounters() {
+        Map<String, Long> open = new HashMap<>();
+        long[] won = {0};
+        jdbc.query("SELECT funnel_stage, SUM(open_count), SUM(won_count) FROM board_stage_count GROUP BY funnel_stage",
+                rs -> {
+                    if (rs.getLong(2) != 0) {
+                        open.put(rs.getString(1), rs.getLong(2));
+                    }
+                    won[0] += rs.getLong(3);
+                });
+        return new BoardCounts(open, won[0]);
+    }
+
+    /** One grouped query over the board indexes under the filter. */
+    BoardCounts countLive(BoardFilter filter) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String where = where(filter, currentUser.require(), params);
         Map<String, Long> open = new HashMap<>();

@@ -374,7 +374,7 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
         if (event.kind() == ContactChangedEvent.Kind.DELETED) {
             boolean shown = columns.values().stream().anyMatch(c -> c.find(event.contactId()).isPresent());
             columns.values().forEach(c -> c.remove(event.contactId()));
-            if (shown || narrowed()) {
+            if (shown || !filter.isUnfiltered()) {
                 recount();
             }
             return;
@@ -382,11 +382,6 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
         // an edit shows the card as it is now; the counts change with stage changes only (counting again here
         // would race with stage changes still on their way to this board and count them twice)
         showCard(event.contactId());
-    }
-
-    private boolean narrowed() {
-        return !filter.equals(new BoardFilter(OwnerScope.ALL, null, null, null, null, null))
-                && !filter.equals(new BoardFilter(OwnerScope.ALL, null, null, null, null, ""));
     }
 
     private void showCard(long contactId) {
