@@ -13,6 +13,12 @@ public record BoardCard(long id, long version, String firstName, String lastName
                         ContactStatus status, Instant stageEnteredAt, Instant nextTouchAt, Instant slaDueAt,
                         boolean doNotContact, boolean movable) implements Serializable {
 
+    /** The same card, movable or not by whoever looks at it. */
+    public BoardCard movable(boolean movableByViewer) {
+        return new BoardCard(id, version, firstName, lastName, company, score, temperature, ownerId, teamId, ownerName,
+                stage, status, stageEnteredAt, nextTouchAt, slaDueAt, doNotContact, movableByViewer);
+    }
+
     public String name() {
         return firstName + " " + lastName;
     }

@@ -8,6 +8,7 @@ import com.leadflow.contact.ContactService;
 import com.leadflow.contact.ContactSearch;
 import com.leadflow.contact.ContactStatus;
 import com.leadflow.contact.Temperature;
+import com.leadflow.base.live.LiveEvent;
 import com.leadflow.security.CurrentUser;
 import com.leadflow.security.CurrentUserProvider;
 import com.leadflow.security.Role;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -164,11 +166,78 @@ public class BoardService {
                 .stream().findFirst();
     }
 
+    /**
+     * The contact as a card for a board that heard {@code event} about it, if it matches the board's filter. Every
+     * open board hears the same event: the contact is read once per event and shared by all of them, and each board
+     * checks its own filter in memory. Only segment and search filters need the database, board by board.
+     */
+    @Transactional(readOnly = true)
+    public Optional<BoardCard> cardAfter(LiveEvent event, long contactId, BoardFilter filter) {
+        if (filter.segmentId() != null || !filter.searchText().isEmpty()) {
+            return card(filter, contactId);
+        }
+        CurrentUser user = currentUser.require();
+        return sharedRow(event, contactId)
+                .filter(row -> matches(filter, user, row))
+                .map(row -> row.card().movable(ContactService.canEdit(user, row.card().ownerId(), row.card().teamId())));
+    }
+
+    /** A card as read for everybody (not yet movable by anyone) and the contact's source, for the filter check. */
+    private record SharedRow(BoardCard card, String source) {
+    }
+
+    private record LoadedFor(LiveEvent event, Optional<SharedRow> row) {
+    }
+
+    /**
+     * The last row read per contact and the event it was read for. Keyed by the event instance: a later event about
+     * the same contact is a later commit and reads again, so a board never keeps an older row than its event.
+     */
+    private final Map<Long, LoadedFor> sharedRows = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, LoadedFor> eldest) {
+            return size() > 1000;
+        }
+    };
+
+    private Optional<SharedRow> sharedRow(LiveEvent event, long contactId) {
+        synchronized (sharedRows) {
+            LoadedFor loaded = sharedRows.get(contactId);
+            if (loaded != null && loaded.event() == event) {
+                return loaded.row();
+            }
+        }
+        Optional<SharedRow> row = jdbc.query("SELECT " + COLUMNS + ", c.first_touch_source"
+                        + " FROM contact c LEFT JOIN app_user u ON u.id = c.owner_id WHERE c.id = :id",
+                new MapSqlParameterSource("id", contactId),
+                (rs, i) -> new SharedRow(card(rs, null), rs.getString("first_touch_source"))).stream().findFirst();
+        synchronized (sharedRows) {
+            sharedRows.put(contactId, new LoadedFor(event, row));
+        }
+        return row;
+    }
+
+    /** The filter checked in memory: the same conditions as {@link #where} without segment and search. */
+    private static boolean matches(BoardFilter filter, CurrentUser user, SharedRow row) {
+        BoardCard card = row.card();
+        boolean owner = switch (filter.ownerOrAll()) {
+            case MINE -> Objects.equals(card.ownerId(), user.id());
+            case MY_TEAM -> user.teamId() == null ? Objects.equals(card.ownerId(), user.id())
+                    : Objects.equals(card.teamId(), user.teamId());
+            case ALL -> true;
+        };
+        return owner
+                && (filter.teamId() == null || filter.teamId().equals(card.teamId()))
+                && (filter.temperature() == null || filter.temperature() == card.temperature())
+                && (filter.source() == null || filter.source().name().equals(row.source()));
+    }
+
     /** Whether the current user may move cards at all (EXECUTIVE reads the board only). */
     public boolean canMove() {
         return currentUser.require().role() != Role.EXECUTIVE;
     }
 
+    /** A card from a row of {@link #COLUMNS}; movable by {@code user} (null: by nobody yet). */
     private static BoardCard card(ResultSet rs, CurrentUser user) throws SQLException {
         Long ownerId = rs.getObject("owner_id", Long.class);
         Long teamId = rs.getObject("team_id", Long.class);
@@ -177,7 +246,7 @@ public class BoardService {
                 Temperature.valueOf(rs.getString("temperature")), ownerId, teamId, rs.getString("owner_name"),
                 rs.getString("funnel_stage"), ContactStatus.valueOf(rs.getString("status")),
                 instant(rs, "stage_entered_at"), instant(rs, "next_touch_at"), instant(rs, "sla_due_at"),
-                rs.getBoolean("do_not_contact"), ContactService.canEdit(user, ownerId, teamId));
+                rs.getBoolean("do_not_contact"), user != null && ContactService.canEdit(user, ownerId, teamId));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -131,8 +131,8 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
         find(contactId).ifPresent(c -> {
             cards.remove(c);
             cardList.remove(c);
+            updateMore();
         });
-        updateMore();
     }
 
     /**

@@ -347,7 +347,7 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
 
     /** A stage change anywhere: adjust the counts by one (when the contact is on this board) and move the card. */
     private void stageChanged(FunnelStageChangedEvent event) {
-        Optional<BoardCard> now = board.card(filter, event.contactId());
+        Optional<BoardCard> now = board.cardAfter(event, event.contactId(), filter);
         if (now.isPresent()) {
             adjust(event.fromStage(), event.fromStatus(), -1);
             adjust(event.toStage(), event.toStatus(), +1);
@@ -381,19 +381,33 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
         }
         // an edit shows the card as it is now; the counts change with stage changes only (counting again here
         // would race with stage changes still on their way to this board and count them twice)
-        showCard(event.contactId());
+        showCard(event.contactId(), board.cardAfter(event, event.contactId(), filter));
     }
 
     private void showCard(long contactId) {
         showCard(contactId, board.card(filter, contactId));
     }
 
-    /** Removes the contact's card wherever it is and shows it again where it belongs now, if it belongs at all. */
+    /**
+     * Shows the contact's card where it belongs now, if it belongs at all: only the column that shows it and the
+     * column it goes to are touched, and a card shown exactly as it is now is left alone.
+     */
     private void showCard(long contactId, Optional<BoardCard> now) {
-        columns.values().forEach(c -> c.remove(contactId));
-        now.filter(card -> card.status() == ContactStatus.OPEN)
+        BoardColumn target = now.filter(card -> card.status() == ContactStatus.OPEN)
                 .map(card -> columns.get(card.stage()))
                 .filter(column -> !column.stage().terminal())
-                .ifPresent(column -> column.place(now.get(), sort.getValue(), this::render));
+                .orElse(null);
+        for (BoardColumn column : columns.values()) {
+            Optional<BoardCardView> shown = column.find(contactId);
+            if (shown.isPresent()) {
+                if (column == target && shown.get().card().equals(now.get())) {
+                    return;
+                }
+                column.remove(contactId);
+            }
+        }
+        if (target != null) {
+            target.place(now.get(), sort.getValue(), this::render);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.leadflow.funnel.ui;
 
 import com.github.mvysny.kaributesting.v10.ContextMenuKt;
+import com.github.mvysny.kaributesting.v10.ElementUtilsKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.leadflow.AbstractViewTest;
@@ -14,6 +15,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.dom.DomEvent;
 import com.vaadin.flow.router.QueryParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -223,5 +225,50 @@ class BoardViewTest extends AbstractViewTest {
         assertThat(column("INTERESTED").cards().getFirst().isDraggable()).isFalse();
         assertThat(column("REQUEST_SENT").isActive()).isFalse();
         _get(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("board-read-only"));
+    }
+
+    @Test
+    void anEditTakingACardOutOfAnOwnerFilteredBoardRemovesItLive() {
+        long anna = create("sam", "Owned", "INTERESTED", 1000); // the best score: first on sam's own board
+        login("sam");
+        UI.getCurrent().navigate("board", QueryParameters.simple(Map.of("owner", "mine")));
+        assertThat(cardsIn("INTERESTED")).startsWith(anna);
+
+        // reassigned to another rep in another session: no longer "mine"
+        as("admin", () -> {
+            var form = contacts.load(anna);
+            form.setOwnerId(((com.leadflow.security.LeadflowUserDetails) userDetailsService.loadUserByUsername("peter"))
+                    .user().id());
+            return contacts.update(form);
+        });
+        MockVaadin.clientRoundtrip(false);
+        assertThat(cardsIn("INTERESTED")).doesNotContain(anna);
+
+        // and back: the card returns
+        as("admin", () -> {
+            var form = contacts.load(anna);
+            form.setOwnerId(((com.leadflow.security.LeadflowUserDetails) userDetailsService.loadUserByUsername("sam"))
+                    .user().id());
+            return contacts.update(form);
+        });
+        MockVaadin.clientRoundtrip(false);
+        assertThat(cardsIn("INTERESTED")).startsWith(anna);
+    }
+
+    @Test
+    void enterOnAFocusedCardOpensTheProfileAndOtherKeysDoNot() {
+        long anna = create("sam", "Keyboard", "INTERESTED", 50);
+        openBoard("maria");
+        BoardCardView card = column("INTERESTED").cards().getFirst();
+        assertThat(card.getElement().getAttribute("tabindex")).isEqualTo("0"); // reachable with Tab
+
+        String enterOnTheCard = "event.key === 'Enter' && event.target === element";
+        var otherKey = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put(enterOnTheCard, false);
+        ElementUtilsKt._fireDomEvent(card.getElement(), new DomEvent(card.getElement(), "keydown", otherKey));
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("board");
+
+        var enter = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put(enterOnTheCard, true);
+        ElementUtilsKt._fireDomEvent(card.getElement(), new DomEvent(card.getElement(), "keydown", enter));
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("contact/" + anna);
     }
 }
