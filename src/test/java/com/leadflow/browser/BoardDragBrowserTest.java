@@ -125,6 +125,23 @@ class BoardDragBrowserTest extends AbstractIntegrationTest {
                 Integer.class, contact.getId())).isEqualTo(1);
     }
 
+    @Test
+    void theMoveButtonOpensTheColumnMenuForItsCardAndAClickElsewhereOpensTheProfile() throws Exception {
+        logInAndOpenBoard(mover, "maria");
+        mover.findElement(By.id("card-move-" + contact.getId())).click();
+        WebElement item = waitIn(mover).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("vaadin-context-menu-item#move-INTERESTED-ACTIVE_REQUEST")));
+        BrowserSupport.screenshot(mover, "board-04-move-menu");
+        item.click();
+        waitIn(mover).until(d -> "ACTIVE_REQUEST".equals(stage()));
+        waitIn(mover).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#column-ACTIVE_REQUEST #card-" + contact.getId())));
+
+        // the card's name (not its move button) opens the profile, and no menu
+        mover.findElement(By.cssSelector("#card-" + contact.getId() + " .board-card-name")).click();
+        waitIn(mover).until(ExpectedConditions.urlContains("/contact/" + contact.getId()));
+    }
+
     private String stage() {
         return jdbc.queryForObject("SELECT funnel_stage FROM contact WHERE id = ?", String.class, contact.getId());
     }

@@ -3,36 +3,30 @@ package com.leadflow.funnel.ui;
 import com.leadflow.base.ui.Formats;
 import com.leadflow.funnel.BoardCard;
 import com.leadflow.funnel.FunnelStage;
-import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.dnd.DragSource;
 import com.vaadin.flow.component.dnd.EffectAllowed;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.NativeButton;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.menubar.MenuBarVariant;
-import com.vaadin.flow.component.contextmenu.MenuItem;
-import com.vaadin.flow.component.contextmenu.SubMenu;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * One contact on the board: name, company, score in its temperature colour, owner initials, days in the stage,
- * next touch, speed-to-lead due time, do-not-contact marker. Dragged to another column, or moved with its
- * "Move to…" menu; Enter or a click opens the profile.
+ * next touch, speed-to-lead due time, do-not-contact marker. Dragged to another column, or moved with its move
+ * button, which opens the column's "Move to…" menu ({@link ColumnMoveMenu}); Enter or a click opens the profile.
  */
 class BoardCardView extends Div implements DragSource<BoardCardView> {
 
     private final BoardCard card;
 
-    BoardCardView(BoardCard card, FunnelStage stage, List<FunnelStage> targets, Instant now,
-                  BiConsumer<BoardCard, FunnelStage> moveTo, Consumer<BoardCard> open) {
+    BoardCardView(BoardCard card, FunnelStage stage, Instant now, Consumer<BoardCard> open) {
         this.card = card;
         addClassName("board-card");
         setId("card-" + card.id());
+        getElement().setAttribute("data-contact-id", String.valueOf(card.id()));
         getElement().setAttribute("tabindex", "0");
         getElement().setAttribute("role", "listitem");
         getElement().setAttribute("aria-label", card.name());
@@ -48,8 +42,14 @@ class BoardCardView extends Div implements DragSource<BoardCardView> {
             dnc.getElement().setAttribute("aria-label", getTranslation("board.card.doNotContact"));
             top.add(dnc);
         }
-        if (card.movable() && !targets.isEmpty()) {
-            top.add(moveMenu(targets, stage, moveTo));
+        if (card.movable()) {
+            NativeButton move = new NativeButton("⋮");
+            move.addClassName(ColumnMoveMenu.BUTTON_CLASS);
+            move.setId("card-move-" + card.id());
+            move.getElement().setAttribute("aria-label", getTranslation("board.card.moveTo"));
+            move.getElement().setAttribute("aria-haspopup", "menu");
+            move.getElement().setAttribute("title", getTranslation("board.card.moveTo"));
+            top.add(move);
         }
         add(top);
         if (card.company() != null) {
@@ -99,30 +99,11 @@ class BoardCardView extends Div implements DragSource<BoardCardView> {
         if (card.movable()) {
             setEffectAllowed(EffectAllowed.MOVE);
         }
-        // a click anywhere but the menu opens the profile; Enter does the same for the keyboard
+        // a click anywhere but the move button opens the profile; Enter does the same for the keyboard
         getElement().addEventListener("click", e -> open.accept(card))
-                .setFilter("!event.target.closest('vaadin-menu-bar')");
+                .setFilter("!event.target.closest('." + ColumnMoveMenu.BUTTON_CLASS + "')");
         getElement().addEventListener("keydown", e -> open.accept(card))
                 .setFilter("event.key === 'Enter' && event.target === element");
-    }
-
-    private MenuBar moveMenu(List<FunnelStage> targets, FunnelStage current, BiConsumer<BoardCard, FunnelStage> moveTo) {
-        MenuBar menu = new MenuBar();
-        menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_SMALL);
-        menu.addClassName("board-card-menu");
-        menu.setId("card-menu-" + card.id());
-        MenuItem root = menu.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
-        root.setAriaLabel(getTranslation("board.card.moveTo"));
-        root.setTooltipText(getTranslation("board.card.moveTo"));
-        SubMenu sub = root.getSubMenu();
-        for (FunnelStage target : targets) {
-            if (!target.code().equals(current.code())) {
-                MenuItem item = sub.addItem(getTranslation("board.card.moveToStage", target.name(getLocale())),
-                        e -> moveTo.accept(card, target));
-                item.setId("move-" + card.id() + "-" + target.code());
-            }
-        }
-        return menu;
     }
 
     BoardCard card() {

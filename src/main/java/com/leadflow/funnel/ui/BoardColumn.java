@@ -14,6 +14,7 @@ import com.vaadin.flow.component.html.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -29,11 +30,14 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
     private final Div cardList = new Div();
     private final Button more = new Button();
     private final List<BoardCardView> cards = new ArrayList<>();
+    /** The column's "Move to…" menu (null: nobody here may move cards, or a closing column). */
+    private final ColumnMoveMenu moveMenu;
     /** Whether every card of this column is loaded (no "show more" left). */
     private boolean complete;
     private long total;
 
-    BoardColumn(FunnelStage stage, boolean dropAllowed, Runnable showMore) {
+    BoardColumn(FunnelStage stage, boolean dropAllowed, Runnable showMore, List<FunnelStage> moveTargets,
+                BiConsumer<BoardCard, FunnelStage> moveTo) {
         this.stage = stage;
         addClassName("board-column");
         if (stage.terminal()) {
@@ -75,6 +79,9 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
             more.setVisible(false);
             add(cardList, more);
         }
+        moveMenu = dropAllowed && !stage.terminal() && moveTargets.size() > 1
+                ? new ColumnMoveMenu(cardList, stage, moveTargets, id -> find(id).map(BoardCardView::card), moveTo)
+                : null;
         setActive(dropAllowed);
         if (dropAllowed) {
             setDropEffect(DropEffect.MOVE);
@@ -83,6 +90,10 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
 
     FunnelStage stage() {
         return stage;
+    }
+
+    Optional<ColumnMoveMenu> moveMenu() {
+        return Optional.ofNullable(moveMenu);
     }
 
     void showCount(long n, Double weightedCount, Integer conversionPercent) {

@@ -226,7 +226,8 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
         columns.clear();
         columnRow.removeAll();
         for (FunnelStage stage : stages) {
-            BoardColumn column = new BoardColumn(stage, canMove, () -> showMore(stage.code()));
+            BoardColumn column = new BoardColumn(stage, canMove, () -> showMore(stage.code()), stages,
+                    this::requestMove);
             column.addDropListener(e -> e.getDragSourceComponent().ifPresent(dragged -> {
                 if (dragged instanceof BoardCardView card) {
                     requestMove(card.card(), stage);
@@ -257,7 +258,7 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
 
     private BoardCardView render(BoardCard card) {
         FunnelStage stage = columns.get(card.stage()).stage();
-        return new BoardCardView(card, stage, stages, Instant.now(clock), this::requestMove, this::openProfile);
+        return new BoardCardView(card, stage, Instant.now(clock), this::openProfile);
     }
 
     private void openProfile(BoardCard card) {

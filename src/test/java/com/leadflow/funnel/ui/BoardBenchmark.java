@@ -13,6 +13,9 @@ import com.leadflow.funnel.BoardService;
 import com.leadflow.funnel.BoardSort;
 import com.leadflow.funnel.FunnelStage;
 import com.leadflow.funnel.FunnelStageService;
+import com.leadflow.contact.FirstTouchSource;
+import com.leadflow.contact.Temperature;
+import com.vaadin.flow.server.communication.UidlWriter;
 import com.leadflow.security.LeadflowUserDetails;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinServletRequest;
@@ -39,11 +42,14 @@ import java.util.Map;
  * Server time to open the board (counts + 7 × 20 cards), a move with history, timeline and push fan-out to 50 open
  * boards, and the heap one open board holds. Prints figures; asserts nothing; puts back what it changes.
  * <pre>./mvnw test -Dtest=BoardBenchmark -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * Options: {@code -Dvariant=open,filters,search,move} (default: all four), {@code -Druns=20}.
  */
 @BenchmarkDatabase
 class BoardBenchmark {
 
-    private static final int RUNS = 20;
+    private static final int RUNS = Integer.getInteger("runs", 20);
+    private static final List<String> VARIANTS = List.of(System.getProperty("variant", "open,filters,search,move")
+            .split(","));
     private static final int BOARDS = 50;
 
     @Autowired
@@ -73,27 +79,55 @@ class BoardBenchmark {
     }
 
     @Test
-    void boardAtScale() {
+    void boardAtScale() throws Exception {
         long total = jdbc.queryForObject("SELECT COUNT(*) FROM contact", Long.class);
         System.out.printf("%nBoard benchmark on %,d contacts (median, p95 and max of %d runs after 3 warm-ups)%n",
                 total, RUNS);
+        System.out.println("  load average at start: " + loadAverage());
         authenticate("maria");
         List<FunnelStage> open = stages.openStages();
-        report("open the board: all contacts, by score", () -> openBoard(BoardFilter.all(), BoardSort.SCORE, open));
-        report("open the board: all contacts, by days in stage",
-                () -> openBoard(BoardFilter.all(), BoardSort.DAYS_IN_STAGE, open));
-        report("counts only, all contacts", () -> board.counts(BoardFilter.all()).openByStage().size());
-        authenticate("sam");
-        BoardFilter mine = new BoardFilter(OwnerScope.MINE, null, null, null, null, null);
-        report("open the board: a rep's own contacts", () -> openBoard(mine, BoardSort.SCORE, open));
-        BoardFilter team = new BoardFilter(OwnerScope.MY_TEAM, null, null, null, null, null);
-        report("open the board: a rep's team", () -> openBoard(team, BoardSort.SCORE, open));
-        BoardFilter hot = new BoardFilter(OwnerScope.ALL, null, null, com.leadflow.contact.Temperature.HOT, null, null);
-        report("open the board: all, temperature HOT", () -> openBoard(hot, BoardSort.SCORE, open));
-        BoardFilter search = new BoardFilter(OwnerScope.ALL, null, null, null, null, "ivan");
-        report("open the board: all, quick search 'ivan'", () -> openBoard(search, BoardSort.SCORE, open));
+        // the reference: the old way of counting, a scan of the open and won entries of ix_contact_board_score
+        report("reference: live count over the board index (the old counts)", () -> jdbc.queryForList(
+                "SELECT status, funnel_stage, COUNT(*) FROM contact WHERE status IN ('OPEN', 'WON')"
+                        + " GROUP BY status, funnel_stage").size());
+        if (VARIANTS.contains("open")) {
+            report("open the board: all contacts, by score", () -> openBoard(BoardFilter.all(), BoardSort.SCORE, open));
+            report("open the board: all contacts, by days in stage",
+                    () -> openBoard(BoardFilter.all(), BoardSort.DAYS_IN_STAGE, open));
+            report("counts only, all contacts (the counters)",
+                    () -> board.counts(BoardFilter.all()).openByStage().size());
+        }
+        if (VARIANTS.contains("filters")) {
+            authenticate("sam");
+            BoardFilter mine = new BoardFilter(OwnerScope.MINE, null, null, null, null, null);
+            report("open the board: a rep's own contacts", () -> openBoard(mine, BoardSort.SCORE, open));
+            BoardFilter team = new BoardFilter(OwnerScope.MY_TEAM, null, null, null, null, null);
+            report("open the board: a rep's team", () -> openBoard(team, BoardSort.SCORE, open));
+            BoardFilter hot = new BoardFilter(OwnerScope.ALL, null, null, Temperature.HOT, null, null);
+            report("open the board: all, temperature HOT", () -> openBoard(hot, BoardSort.SCORE, open));
+            report("counts only, all, temperature HOT", () -> board.counts(hot).openByStage().size());
+            BoardFilter webForm = new BoardFilter(OwnerScope.ALL, null, null, null, FirstTouchSource.WEB_FORM, null);
+            report("open the board: all, source web form", () -> openBoard(webForm, BoardSort.SCORE, open));
+        }
+        if (VARIANTS.contains("search")) {
+            authenticate("sam");
+            BoardFilter search = new BoardFilter(OwnerScope.ALL, null, null, null, null, "ivan");
+            report("open the board: all, quick search 'ivan'", () -> openBoard(search, BoardSort.SCORE, open));
+            BoardFilter surname = new BoardFilter(OwnerScope.ALL, null, null, null, null, "Grady");
+            report("open the board: all, quick search 'Grady'", () -> openBoard(surname, BoardSort.SCORE, open));
+        }
+        if (VARIANTS.contains("move")) {
+            moveWithFanOut();
+        }
+        System.out.println("  load average at end: " + loadAverage());
+    }
 
-        moveWithFanOut();
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private int openBoard(BoardFilter filter, BoardSort sort, List<FunnelStage> open) {
@@ -145,9 +179,15 @@ class BoardBenchmark {
         System.out.printf("  %d boards opened in %.0f ms; followers %d -> %d; live heap per open board ≈ %,d KB%n",
                 BOARDS, openMillis, followersBefore, live.followerCount(), (heapAfter - heapBefore) / BOARDS / 1024);
 
+        // what push would send after the boards opened is not part of a move
+        UidlWriter uidl = new UidlWriter();
+        uidl.createUidl(UI.getCurrent(), true);
+
         String[] stagesToggle = {"ACTIVE_REQUEST", "INTERESTED"};
         double[] move = new double[RUNS + 3];
         double[] fanOut = new double[RUNS + 3];
+        double[] encode = new double[RUNS + 3];
+        int uidlBytes = 0;
         try {
             for (int i = 0; i < RUNS + 3; i++) {
                 long version = jdbc.queryForObject("SELECT version FROM contact WHERE id = ?", Long.class, id);
@@ -156,21 +196,27 @@ class BoardBenchmark {
                 long moved = System.nanoTime();
                 MockVaadin.runUIQueue(); // every board's push handler: count by one, card out of one column, into another
                 long pushed = System.nanoTime();
+                // what push then does on the server: collect the changes and write the message for the browsers
+                uidlBytes = uidl.createUidl(UI.getCurrent(), true).toString().length();
+                long encoded = System.nanoTime();
                 move[i] = (moved - start) / 1e6;
                 fanOut[i] = (pushed - moved) / 1e6;
+                encode[i] = (encoded - pushed) / 1e6;
             }
         } finally {
             restore(contact, id, maxActivity, maxHistory, maxAudit, maxSegmentHistory, maxLifecycleHistory);
         }
         double[] m = Arrays.copyOfRange(move, 3, move.length);
         double[] f = Arrays.copyOfRange(fanOut, 3, fanOut.length);
+        double[] e = Arrays.copyOfRange(encode, 3, encode.length);
         double[] t = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
-            t[i] = m[i] + f[i];
+            t[i] = m[i] + f[i] + e[i];
         }
         print("move: write + history + timeline + audit + commit", m);
-        print("push fan-out to " + BOARDS + " open boards", f);
-        print("move + fan-out, total server time", t);
+        print("push handlers of " + BOARDS + " open boards (both events)", f);
+        print("push messages encoded (" + uidlBytes + " characters for " + BOARDS + " boards)", e);
+        print("move + handlers + messages, total server time", t);
         System.out.printf("  (%d boards open as %s)%n", boards.size(), maria.getUsername());
     }
 

@@ -14,7 +14,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.html.NativeButton;
+import tools.jackson.databind.node.JsonNodeFactory;
 import com.vaadin.flow.dom.DomEvent;
 import com.vaadin.flow.router.QueryParameters;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +89,15 @@ class BoardViewTest extends AbstractViewTest {
         return _get(Span.class, spec -> spec.withId("count-" + stage)).getText();
     }
 
+    /** As the browser does it: the card's move button opens its column's menu for that card, then an item. */
+    private void moveWithMenu(long contactId, String fromStage, String toStage) {
+        _get(NativeButton.class, spec -> spec.withId("card-move-" + contactId));
+        ColumnMoveMenu menu = column(fromStage).moveMenu().orElseThrow();
+        assertThat(menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode()
+                .put("contactId", String.valueOf(contactId)))).isTrue();
+        ContextMenuKt._clickItemWithID(menu, "move-" + fromStage + "-" + toStage);
+    }
+
     private String stageOf(long id) {
         return jdbc.queryForObject("SELECT funnel_stage FROM contact WHERE id = ?", String.class, id);
     }
@@ -99,8 +109,7 @@ class BoardViewTest extends AbstractViewTest {
         assertThat(cardsIn("INTERESTED")).containsExactly(anna);
         assertThat(count("INTERESTED")).isEqualTo("1");
 
-        ContextMenuKt._clickItemWithID(_get(MenuBar.class, spec -> spec.withId("card-menu-" + anna)),
-                "move-" + anna + "-REQUEST_SENT");
+        moveWithMenu(anna, "INTERESTED", "REQUEST_SENT");
         MockVaadin.clientRoundtrip(false);
 
         assertThat(stageOf(anna)).isEqualTo("REQUEST_SENT");
@@ -120,8 +129,7 @@ class BoardViewTest extends AbstractViewTest {
     void lostWithoutAReasonIsRefusedAndWithOneLeavesTheBoard() {
         long anna = create("sam", "Lost", "REQUEST_SENT", 50);
         openBoard("sam");
-        ContextMenuKt._clickItemWithID(_get(MenuBar.class, spec -> spec.withId("card-menu-" + anna)),
-                "move-" + anna + "-LOST");
+        moveWithMenu(anna, "REQUEST_SENT", "LOST");
         _click(_get(Button.class, spec -> spec.withId("lost-confirm")));
         @SuppressWarnings("unchecked")
         ComboBox<Object> reason = _get(ComboBox.class, spec -> spec.withId("lost-reason"));
@@ -206,8 +214,7 @@ class BoardViewTest extends AbstractViewTest {
         openBoard("maria");
         // changed by someone else in a way this board has not heard of yet (as from another application node)
         jdbc.update("UPDATE contact SET funnel_stage = 'REQUEST_SENT', version = version + 1 WHERE id = ?", anna);
-        ContextMenuKt._clickItemWithID(_get(MenuBar.class, spec -> spec.withId("card-menu-" + anna)),
-                "move-" + anna + "-ACTIVE_REQUEST");
+        moveWithMenu(anna, "INTERESTED", "ACTIVE_REQUEST");
 
         assertThat(stageOf(anna)).isEqualTo("REQUEST_SENT");
         NotificationsKt.expectNotifications(
@@ -221,7 +228,8 @@ class BoardViewTest extends AbstractViewTest {
         long anna = create("sam", "Exec", "INTERESTED", 30);
         openBoard("erik");
         assertThat(cardsIn("INTERESTED")).containsExactly(anna);
-        assertThat(_find(MenuBar.class, spec -> spec.withId("card-menu-" + anna))).isEmpty();
+        assertThat(_find(NativeButton.class, spec -> spec.withId("card-move-" + anna))).isEmpty();
+        assertThat(column("INTERESTED").moveMenu()).isEmpty();
         assertThat(column("INTERESTED").cards().getFirst().isDraggable()).isFalse();
         assertThat(column("REQUEST_SENT").isActive()).isFalse();
         _get(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("board-read-only"));
@@ -263,12 +271,31 @@ class BoardViewTest extends AbstractViewTest {
         assertThat(card.getElement().getAttribute("tabindex")).isEqualTo("0"); // reachable with Tab
 
         String enterOnTheCard = "event.key === 'Enter' && event.target === element";
-        var otherKey = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put(enterOnTheCard, false);
+        var otherKey = JsonNodeFactory.instance.objectNode().put(enterOnTheCard, false);
         ElementUtilsKt._fireDomEvent(card.getElement(), new DomEvent(card.getElement(), "keydown", otherKey));
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("board");
 
-        var enter = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put(enterOnTheCard, true);
+        var enter = JsonNodeFactory.instance.objectNode().put(enterOnTheCard, true);
         ElementUtilsKt._fireDomEvent(card.getElement(), new DomEvent(card.getElement(), "keydown", enter));
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("contact/" + anna);
+    }
+
+    @Test
+    void theColumnMenuOpensOnlyFromTheMoveButtonOfACardTheUserMayMove() {
+        long own = create("sam", "Mine", "INTERESTED", 60);
+        long southern = create("peter", "Theirs", "INTERESTED", 50);
+        openBoard("sam"); // sam sees peter's contact (owner: all) but may not move it
+        ColumnMoveMenu menu = column("INTERESTED").moveMenu().orElseThrow();
+        assertThat(menu.getItems()).extracting(item -> item.getId().orElseThrow())
+                .contains("move-INTERESTED-REQUEST_SENT", "move-INTERESTED-LOST", "move-INTERESTED-WON")
+                .doesNotContain("move-INTERESTED-INTERESTED");
+
+        _get(NativeButton.class, spec -> spec.withId("card-move-" + own));
+        assertThat(_find(NativeButton.class, spec -> spec.withId("card-move-" + southern))).isEmpty();
+        assertThat(menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode())).isFalse(); // not on a move button
+        assertThat(menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode()
+                .put("contactId", String.valueOf(southern)))).isFalse();
+        assertThat(menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode()
+                .put("contactId", String.valueOf(own)))).isTrue();
     }
 }
