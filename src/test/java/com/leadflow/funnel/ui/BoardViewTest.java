@@ -237,9 +237,11 @@ class BoardViewTest extends AbstractViewTest {
 
     @Test
     void anEditTakingACardOutOfAnOwnerFilteredBoardRemovesItLive() {
-        long anna = create("sam", "Owned", "INTERESTED", 1000); // the best score: first on sam's own board
+        long anna = create("sam", "Owned", "INTERESTED", 50);
+        // longest in the stage: first on sam's own board by days in stage, whatever else sam owns
+        jdbc.update("UPDATE contact SET stage_entered_at = '2001-01-01 00:00:00' WHERE id = ?", anna);
         login("sam");
-        UI.getCurrent().navigate("board", QueryParameters.simple(Map.of("owner", "mine")));
+        UI.getCurrent().navigate("board", QueryParameters.simple(Map.of("owner", "mine", "sort", "days")));
         assertThat(cardsIn("INTERESTED")).startsWith(anna);
 
         // reassigned to another rep in another session: no longer "mine"
