@@ -45,11 +45,15 @@ public class IngestService {
     /** Event types external systems may send (people's entries and system changes are written inside Leadflow). */
     static final Set<ActivityType> EVENT_TYPES = Set.of(ActivityType.PAGE_VIEW, ActivityType.CONTENT_DOWNLOAD,
             ActivityType.FORM_SUBMIT, ActivityType.SURVEY_ANSWER, ActivityType.EMAIL_SENT, ActivityType.EMAIL_OPEN,
-            ActivityType.EMAIL_CLICK, ActivityType.CALL_TRACKED);
+            ActivityType.EMAIL_CLICK, ActivityType.CALL_TRACKED, ActivityType.EMAIL_REPLY, ActivityType.EMAIL_BOUNCED);
+    /** What the mail system reports about mail to a known address: these never create a contact. */
+    static final Set<ActivityType> KNOWN_CONTACT_ONLY = Set.of(ActivityType.EMAIL_REPLY, ActivityType.EMAIL_BOUNCED);
+    /** A bounce's kind: a hard one (the default) sets do-not-contact, a soft one is only recorded. */
+    static final Set<String> BOUNCE_TYPES = Set.of("hard", "soft");
     /** Attributes an event may carry; the rules engine reads url, asset, campaign, form, question, answer. */
     static final Set<String> ATTRIBUTES = Set.of("url", "referrer", "title", "seconds", "asset", "format", "campaign",
             "subject", "form", "utmSource", "utmMedium", "utmCampaign", "question", "answer", "callLocation",
-            "callChannel", "callPage", "durationSeconds");
+            "callChannel", "callPage", "durationSeconds", "bounceType", "diagnostic");
     /** Per type, the attribute it cannot do without. */
     static final Map<ActivityType, List<String>> REQUIRED = Map.of(
             ActivityType.PAGE_VIEW, List.of("url"),
@@ -149,7 +153,10 @@ public class IngestService {
             if (p.contactId != null && !existing.contains(p.contactId)) {
                 errors.add(new ApiErrors.FieldError(p.path + "contactId", "no contact has this id"));
             }
-            if (p.email != null && !byEmail.containsKey(p.email) && !mayCreate) {
+            if (p.email != null && !byEmail.containsKey(p.email) && KNOWN_CONTACT_ONLY.contains(p.type)) {
+                errors.add(new ApiErrors.FieldError(p.path + "email",
+                        "no contact has this email (" + p.type.name() + " events never create contacts)"));
+            } else if (p.email != null && !byEmail.containsKey(p.email) && !mayCreate) {
                 errors.add(new ApiErrors.FieldError(p.path + "email",
                         "no contact has this email, and this API key may not create contacts"));
             }
@@ -388,6 +395,16 @@ public class IngestService {
                 });
             }
         }
+        if (attributes.hasNonNull("bounceType")) {
+            String bounceType = attributes.path("bounceType").asString("").toLowerCase(Locale.ROOT);
+            if (type != ActivityType.EMAIL_BOUNCED) {
+                errors.add(new ApiErrors.FieldError(path + "attributes.bounceType", "only for EMAIL_BOUNCED events"));
+            } else if (!BOUNCE_TYPES.contains(bounceType)) {
+                errors.add(new ApiErrors.FieldError(path + "attributes.bounceType", "one of [hard, soft]"));
+            } else {
+                attributes.put("bounceType", bounceType);
+            }
+        }
         if (type != null) {
             for (String required : REQUIRED.getOrDefault(type, List.of())) {
                 if (!attributes.hasNonNull(required) || attributes.path(required).asString("").isBlank()) {
@@ -449,6 +466,9 @@ public class IngestService {
             case EMAIL_OPEN -> "Opened “" + a.path("subject").asString(a.path("campaign").asString("")) + "”";
             case EMAIL_CLICK -> "Clicked " + a.path("url").asString("");
             case CALL_TRACKED -> "Inbound call" + (a.hasNonNull("callChannel") ? " via " + a.path("callChannel").asString() : "");
+            case EMAIL_REPLY -> "Replied" + (a.hasNonNull("subject") ? " to “" + a.path("subject").asString() + "”" : "");
+            case EMAIL_BOUNCED -> (a.path("bounceType").asString("hard").equals("soft") ? "Soft bounce" : "Hard bounce")
+                    + (a.hasNonNull("diagnostic") ? ": " + a.path("diagnostic").asString() : "");
             default -> type.name();
         };
         return clip(text, 500);

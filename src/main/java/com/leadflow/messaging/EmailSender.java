@@ -22,14 +22,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Delivers the outbox: claims a batch with a lease (so two senders never take the same rows), re-checks
- * suppression at the last moment, sends over one SMTP connection, then records each outcome with its timeline
- * entry. A failed message is retried with growing backoff; after {@value #MAX_ATTEMPTS} attempts it fails.
+ * suppression at the last moment, sends over one SMTP connection, then records the batch in one transaction
+ * (batched outbox updates and timeline entries). A failed message is retried with growing backoff; after {@value #MAX_ATTEMPTS} attempts it fails.
  * A message whose sender died mid-batch is taken again when its lease runs out, with the same Message-ID
  * (its idempotency key), so it is never lost.
  */
@@ -44,18 +46,20 @@ public class EmailSender {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final MailTransport transport;
+    private final DeliveryTarget target;
     private final EmailRenderer renderer;
     private final MessagingSettingsService settingsService;
     private final TimelineService timeline;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    EmailSender(JdbcTemplate jdbc, TransactionTemplate tx, MailTransport transport, EmailRenderer renderer,
-                MessagingSettingsService settingsService, TimelineService timeline, ApplicationEventPublisher events,
-                Clock clock) {
+    EmailSender(JdbcTemplate jdbc, TransactionTemplate tx, MailTransport transport, DeliveryTarget target,
+                EmailRenderer renderer, MessagingSettingsService settingsService, TimelineService timeline,
+                ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.transport = transport;
+        this.target = target;
         this.renderer = renderer;
         this.settingsService = settingsService;
         this.timeline = timeline;
@@ -94,8 +98,10 @@ public class EmailSender {
 
     /** One batch; {@code afterSmtp} runs between delivery and recording it (tests simulate a crash there). */
     int sendBatch(int limit, Runnable afterSmtp) {
+        long started = System.nanoTime();
         Instant now = clock.instant();
         String claim = UUID.randomUUID().toString();
+        // one statement claims the batch: a lease, so a sender that dies lets another take its rows later
         Integer claimed = tx.execute(status -> jdbc.update("""
                 UPDATE email_outbox SET status = 'SENDING', claim_token = ?, lease_until = ?, attempts = attempts + 1
                 WHERE (status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until < ?)
@@ -114,8 +120,10 @@ public class EmailSender {
                 (rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3, Long.class),
                         rs.getLong(4), rs.getLong(5), rs.getInt(6), rs.getString(7), rs.getBoolean(8),
                         rs.getBoolean(9)), claim);
+        long claimedAt = System.nanoTime();
 
-        MessagingSettings settings = settingsService.current();
+        MessagingSettings stored = settingsService.current();
+        MessagingSettings settings = target.resolve(stored);
         Map<Long, EmailTemplate> templates = new HashMap<>();
         Map<Long, EmailRenderer.Recipient> recipients = renderer.recipients(rows.stream().map(Claimed::contactId).toList());
         List<Prepared> toSend = new ArrayList<>();
@@ -136,10 +144,13 @@ public class EmailSender {
                 outcomes.add(new Outcome(row, null, null, null, "cannot build the message: " + e.getMessage()));
             }
         }
+        long renderedAt = System.nanoTime();
 
+        // one SMTP connection for the whole batch
         Map<Integer, String> failures = settings.smtpConfigured()
                 ? transport.send(settings, toSend.stream().map(Prepared::message).toList())
-                : Map.of(); // no SMTP server: the send log is the delivery (demo mode)
+                : Map.of(); // no SMTP server at all: the send log is the delivery
+        long deliveredAt = System.nanoTime();
         afterSmtp.run();
         for (int i = 0; i < toSend.size(); i++) {
             Prepared p = toSend.get(i);
@@ -147,32 +158,74 @@ public class EmailSender {
             outcomes.add(new Outcome(p.row(), p.email(), error == null ? EmailOutcomeEvent.Outcome.SENT : null,
                     null, error));
         }
-        String transportName = settings.smtpConfigured() ? MailTransport.SMTP : MailTransport.CAPTURED;
+        String transportName = target.transport(stored);
         int touches = (int) outcomes.stream().filter(o -> o.row().touchId() != null).count();
+        long[] recorded = new long[1];
         tx.executeWithoutResult(status -> {
-            outcomes.forEach(o -> record(o, claim, transportName, clock.instant()));
+            Instant at = clock.instant();
+            recordSent(outcomes.stream().filter(o -> o.outcome() == EmailOutcomeEvent.Outcome.SENT).toList(), claim,
+                    transportName, at);
+            outcomes.stream().filter(o -> o.outcome() != EmailOutcomeEvent.Outcome.SENT)
+                    .forEach(o -> recordOther(o, claim, at));
             events.publishEvent(new EmailBatchRecordedEvent(outcomes.size(), touches));
+            recorded[0] = System.nanoTime();
         });
+        long committedAt = System.nanoTime();
+        if (log.isDebugEnabled()) {
+            log.debug("Outbox batch of {} ({} to SMTP): claim+load {} ms, render {} ms, SMTP {} ms, record {} ms, "
+                            + "commit and after-commit listeners {} ms", rows.size(), toSend.size(),
+                    ms(started, claimedAt), ms(claimedAt, renderedAt), ms(renderedAt, deliveredAt),
+                    ms(deliveredAt, recorded[0]), ms(recorded[0], committedAt));
+        }
         return rows.size();
     }
 
-    private void record(Outcome o, String claim, String transportName, Instant now) {
-        Claimed row = o.row();
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+
+    /**
+     * The delivered messages of a batch, set-based: one batched update marks them SENT (only rows this run still
+     * holds: a row whose lease ran out may have been taken by another sender), one batched insert writes their
+     * timeline entries, then each announces its outcome.
+     */
+    private void recordSent(List<Outcome> sent, String claim, String transportName, Instant now) {
+        if (sent.isEmpty()) {
+            return;
+        }
         Timestamp at = Timestamp.from(now);
-        if (o.outcome() == EmailOutcomeEvent.Outcome.SENT) {
-            RenderedEmail email = o.email();
-            int updated = jdbc.update("""
-                    UPDATE email_outbox SET status = 'SENT', sent_at = ?, to_address = ?, subject = ?, html_body = ?,
-                           text_body = ?, transport = ?, lease_until = NULL, last_error = NULL
-                    WHERE id = ? AND claim_token = ?""", at, email.to(), email.subject(), email.html(), email.text(),
-                    transportName, row.id(), claim);
-            if (updated == 1) {
-                timeline.recordAt(row.contactId(), ActivityType.EMAIL_SENT, now, null, null, email.subject(),
-                        "{\"outboxId\":" + row.id() + ",\"templateId\":" + row.templateId() + "}");
-                events.publishEvent(new EmailOutcomeEvent(row.id(), row.touchId(), row.contactId(),
-                        EmailOutcomeEvent.Outcome.SENT, null));
-            }
-        } else if (o.outcome() == EmailOutcomeEvent.Outcome.SUPPRESSED) {
+        jdbc.batchUpdate("""
+                UPDATE email_outbox SET status = 'SENT', sent_at = ?, to_address = ?, subject = ?, html_body = ?,
+                       text_body = ?, transport = ?, lease_until = NULL, last_error = NULL
+                WHERE id = ? AND claim_token = ? AND status = 'SENDING'""", sent, sent.size(), (ps, o) -> {
+                    RenderedEmail email = o.email();
+                    ps.setTimestamp(1, at);
+                    ps.setString(2, email.to());
+                    ps.setString(3, email.subject());
+                    ps.setString(4, email.html());
+                    ps.setString(5, email.text());
+                    ps.setString(6, transportName);
+                    ps.setLong(7, o.row().id());
+                    ps.setString(8, claim);
+                });
+        // which of them this run marked (batched updates may not report per-row counts)
+        Set<Long> mine = new HashSet<>(jdbc.queryForList("SELECT id FROM email_outbox WHERE claim_token = ? "
+                + "AND status = 'SENT'", Long.class, claim));
+        List<Outcome> recorded = sent.stream().filter(o -> mine.contains(o.row().id())).toList();
+        timeline.recordAllAt(ActivityType.EMAIL_SENT, now, recorded.stream()
+                .map(o -> new TimelineService.SystemEntry(o.row().contactId(), o.email().subject(),
+                        "{\"outboxId\":" + o.row().id() + ",\"templateId\":" + o.row().templateId() + "}"))
+                .toList());
+        for (Outcome o : recorded) {
+            events.publishEvent(new EmailOutcomeEvent(o.row().id(), o.row().touchId(), o.row().contactId(),
+                    EmailOutcomeEvent.Outcome.SENT, null));
+        }
+    }
+
+    /** A suppressed or failed message (rare: one statement each). */
+    private void recordOther(Outcome o, String claim, Instant now) {
+        Claimed row = o.row();
+        if (o.outcome() == EmailOutcomeEvent.Outcome.SUPPRESSED) {
             int updated = jdbc.update("UPDATE email_outbox SET status = 'SUPPRESSED', last_error = ?, lease_until = NULL "
                     + "WHERE id = ? AND claim_token = ?", o.reason(), row.id(), claim);
             if (updated == 1) {

@@ -12,14 +12,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Delivers rendered messages over SMTP with the settings in the database (one connection per batch), or
- * captures them in the send log when no SMTP server is configured.
+ * Delivers rendered messages over SMTP to the server {@link DeliveryTarget} chose, one connection per batch.
  */
 @Component
 class MailTransport {
-
-    static final String SMTP = "SMTP";
-    static final String CAPTURED = "CAPTURED";
 
     private volatile Cached cached;
 

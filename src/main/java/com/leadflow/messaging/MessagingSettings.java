@@ -19,6 +19,12 @@ public record MessagingSettings(String smtpHost, Integer smtpPort, String smtpUs
                 frequencyCapDays, version);
     }
 
+    /** The same settings delivering to another server (spring.mail.* or the demo server, see DeliveryTarget). */
+    public MessagingSettings withServer(String host, Integer port, String username, String password, boolean startTls) {
+        return new MessagingSettings(host, port, username, password, startTls, fromAddress, fromName, frequencyCapDays,
+                version);
+    }
+
     public MessagingSettings withFrequencyCapDays(int days) {
         return new MessagingSettings(smtpHost, smtpPort, smtpUsername, smtpPassword, smtpStartTls, fromAddress,
                 fromName, days, version);

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.io.IOException;
@@ -88,6 +89,16 @@ public class SuppressionService {
         }
         suppress(ids.getFirst(), SuppressionReason.BOUNCED, "Bounced", detail);
         return true;
+    }
+
+    /**
+     * A hard bounce reported for a known contact (an {@code EMAIL_BOUNCED} event of the ingestion API): the same as
+     * above, in the caller's transaction, so the event and the do-not-contact flag commit together.
+     */
+    @PreAuthorize("permitAll()") // the ingestion API authenticates with an API key, not a user
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordBounce(long contactId, String detail) {
+        suppress(contactId, SuppressionReason.BOUNCED, "Bounced", detail);
     }
 
     private void suppress(long contactId, SuppressionReason reason, String summary, String detail) {

@@ -11,7 +11,7 @@ public enum ActivityKind {
         return switch (type) {
             case NOTE, CALL, MEETING, TASK_DONE -> PEOPLE;
             case PAGE_VIEW, CONTENT_DOWNLOAD, FORM_SUBMIT, SURVEY_ANSWER, EMAIL_SENT, EMAIL_OPEN, EMAIL_CLICK,
-                 EMAIL_FAILED, EMAIL_REPLY, CALL_TRACKED -> EVENTS;
+                 EMAIL_FAILED, EMAIL_REPLY, EMAIL_BOUNCED, CALL_TRACKED -> EVENTS;
             default -> SYSTEM; // field edits, owner, lifecycle, funnel, segments, score, consent, and newer kinds
         };
     }

@@ -13,4 +13,5 @@ public enum ActivityType {
     // cadence feature: enrolment, task outcomes, failed delivery, a reply that ends the cadence
     CADENCE_ENROLLED, CADENCE_LEFT, TASK_DONE, EMAIL_FAILED, EMAIL_REPLY,
     CALL_TRACKED, // timeline feature: a call-tracking system reported an inbound call through the API
+    EMAIL_BOUNCED, // mail feature: the mail system reported a bounce through the API (a hard one suppresses)
 }
