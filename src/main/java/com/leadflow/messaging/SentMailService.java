@@ -17,9 +17,45 @@ import java.util.Optional;
 public class SentMailService {
 
     private final JdbcTemplate jdbc;
+    private final MessagingSettingsService settings;
+    private final DeliveryTarget target;
+    private final DemoMailServer demo;
 
-    SentMailService(JdbcTemplate jdbc) {
+    SentMailService(JdbcTemplate jdbc, MessagingSettingsService settings, DeliveryTarget target, DemoMailServer demo) {
         this.jdbc = jdbc;
+        this.settings = settings;
+        this.target = target;
+        this.demo = demo;
+    }
+
+    /** Where mail goes now, for the screen's badge. */
+    public record DeliveryMode(String transport, String server, long demoReceived) {
+
+        public boolean demo() {
+            return DeliveryTarget.DEMO_SMTP.equals(transport);
+        }
+
+        public boolean captured() {
+            return DeliveryTarget.CAPTURED.equals(transport);
+        }
+    }
+
+    public DeliveryMode deliveryMode() {
+        MessagingSettings stored = settings.current();
+        return new DeliveryMode(target.transport(stored), target.describe(stored), demo.receivedCount());
+    }
+
+    /**
+     * The copies demo mode's SMTP server received of one outbox message (newest first; two after a re-send
+     * under the same Message-ID); empty when the demo server is off or no longer keeps it.
+     */
+    @Transactional(readOnly = true)
+    public List<DemoMailServer.Received> receivedCopies(long outboxId) {
+        if (!demo.running()) {
+            return List.of();
+        }
+        return jdbc.queryForList("SELECT idempotency_key FROM email_outbox WHERE id = ?", String.class, outboxId)
+                .stream().flatMap(key -> demo.byIdempotencyKey(key).stream()).toList();
     }
 
     @Transactional(readOnly = true)

@@ -4,11 +4,13 @@ import com.leadflow.base.ui.MainLayout;
 import com.leadflow.base.ui.Notifications;
 import com.leadflow.messaging.MessagingSettings;
 import com.leadflow.messaging.MessagingSettingsService;
+import com.leadflow.messaging.SentMailService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -36,8 +38,12 @@ class MailSettingsView extends VerticalLayout implements HasDynamicTitle {
     private final IntegerField cap = new IntegerField();
     private MessagingSettings current;
 
-    MailSettingsView(MessagingSettingsService settings) {
+    private final SentMailService sentMail;
+    private final Span inEffect = new Span();
+
+    MailSettingsView(MessagingSettingsService settings, SentMailService sentMail) {
         this.settings = settings;
+        this.sentMail = sentMail;
         setMaxWidth("48rem");
         host.setId("smtp-host");
         host.setLabel(getTranslation("cadence.settings.host"));
@@ -58,7 +64,8 @@ class MailSettingsView extends VerticalLayout implements HasDynamicTitle {
         Button save = new Button(getTranslation("cadence.save"), e -> save());
         save.setId("mail-settings-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        add(new Paragraph(getTranslation("cadence.settings.intro")),
+        inEffect.setId("mail-in-effect");
+        add(new Paragraph(getTranslation("cadence.settings.intro")), inEffect,
                 new FormLayout(host, port, username, password, startTls, from, fromName, cap), save);
         load(settings.current());
     }
@@ -73,6 +80,11 @@ class MailSettingsView extends VerticalLayout implements HasDynamicTitle {
         from.setValue(s.fromAddress());
         fromName.setValue(s.fromName());
         cap.setValue(s.frequencyCapDays());
+        SentMailService.DeliveryMode mode = sentMail.deliveryMode();
+        inEffect.setText(mode.demo() ? getTranslation("mail.settings.inEffect.demo", mode.server())
+                : mode.captured() ? getTranslation("mail.settings.inEffect.captured")
+                : getTranslation("mail.settings.inEffect.smtp", mode.server()));
+        inEffect.getElement().getThemeList().set("badge", true);
     }
 
     private void save() {

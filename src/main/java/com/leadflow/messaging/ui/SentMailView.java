@@ -3,8 +3,8 @@ package com.leadflow.messaging.ui;
 import com.leadflow.base.live.LiveUpdates;
 import com.leadflow.base.ui.Formats;
 import com.leadflow.base.ui.MainLayout;
+import com.leadflow.messaging.DemoMailServer;
 import com.leadflow.messaging.EmailOutcomeEvent;
-import com.leadflow.messaging.MessagingSettingsService;
 import com.leadflow.messaging.RenderedEmail;
 import com.leadflow.messaging.SentMail;
 import com.leadflow.messaging.SentMailService;
@@ -13,6 +13,8 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.IFrame;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -26,6 +28,8 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+
+import java.util.List;
 
 /**
  * The send log: every message the outbox handled, newest first, searchable, with what went out. In demo mode (no
@@ -41,14 +45,15 @@ class SentMailView extends VerticalLayout implements HasDynamicTitle {
     private final TextField search = new TextField();
     private final Select<String> status = new Select<>();
 
-    SentMailView(SentMailService sentMail, MessagingSettingsService settings, LiveUpdates live) {
+    SentMailView(SentMailService sentMail, LiveUpdates live) {
         this.sentMail = sentMail;
         setSizeFull();
-        Span mode = new Span(settings.current().smtpConfigured()
-                ? getTranslation("cadence.sent.smtp", settings.current().smtpHost())
-                : getTranslation("cadence.sent.captured"));
+        SentMailService.DeliveryMode delivery = sentMail.deliveryMode();
+        Span mode = new Span(delivery.demo() ? getTranslation("mail.sent.demo", delivery.server(), delivery.demoReceived())
+                : delivery.captured() ? getTranslation("cadence.sent.captured")
+                : getTranslation("cadence.sent.smtp", delivery.server()));
         mode.setId("sent-mode");
-        mode.getElement().getThemeList().add(settings.current().smtpConfigured() ? "badge success" : "badge contrast");
+        mode.getElement().getThemeList().add(delivery.captured() ? "badge contrast" : "badge success");
         search.setId("sent-search");
         search.setPlaceholder(getTranslation("cadence.sent.search"));
         search.setPrefixComponent(VaadinIcon.SEARCH.create());
@@ -112,8 +117,25 @@ class SentMailView extends VerticalLayout implements HasDynamicTitle {
         Pre text = new Pre(email.text());
         text.addClassName("cadence-preview-text");
         dialog.add(new Span(getTranslation("cadence.sent.to") + ": " + email.to()), html, text);
+        // demo mode: the message exactly as the SMTP server received it (headers, Message-ID, MIME parts)
+        List<DemoMailServer.Received> copies = sentMail.receivedCopies(m.id());
+        for (DemoMailServer.Received copy : copies) {
+            Details source = new Details(getTranslation("mail.sent.received", Formats.dateTime(copy.at()),
+                    copy.envelopeTo()), sourceOf(copy));
+            source.addClassName("mail-received-source");
+            dialog.add(source);
+        }
+        if (copies.size() > 1) {
+            dialog.add(new Paragraph(getTranslation("mail.sent.resent", copies.size())));
+        }
         dialog.getFooter().add(new Button(getTranslation("cadence.close"), e -> dialog.close()));
         dialog.open();
+    }
+
+    private static Pre sourceOf(DemoMailServer.Received copy) {
+        Pre source = new Pre(copy.source());
+        source.addClassName("mail-received-raw");
+        return source;
     }
 
     @Override
