@@ -152,7 +152,15 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
                 e -> authenticationContext.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout.setId("logout");
-        return new HorizontalLayout(who, logout);
+        // the user's own settings: the email signature (mail feature)
+        Button signature = new Button(VaadinIcon.PENCIL.create(), e -> UI.getCurrent().navigate("signature"));
+        signature.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        signature.setId("my-signature");
+        signature.setAriaLabel(getTranslation("mail.nav.signature"));
+        signature.setTooltipText(getTranslation("mail.nav.signature"));
+        HorizontalLayout box = new HorizontalLayout(who, signature, logout);
+        box.setAlignItems(HorizontalLayout.Alignment.CENTER);
+        return box;
     }
 
     @Override

@@ -26,16 +26,14 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.HasDynamicTitle;
-import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * Everyone's own email signature (the {@code {{owner_signature}}} of the emails their contacts get); ADMIN picks
- * any user. A preview renders a template for a real contact with the signature as typed, before it is saved.
+ * Everyone's own email signature (the {@code {{owner_signature}}} of the emails their contacts get), opened from
+ * the pencil beside the user's name in the app bar; ADMIN picks any user. A preview renders a template for a real contact with the signature as typed, before it is saved.
  */
 @Route(value = "signature", layout = MainLayout.class)
-@Menu(title = "mail.nav.signature", order = 99, icon = "vaadin:pencil")
 @PermitAll
 class SignatureView extends VerticalLayout implements HasDynamicTitle {
 

@@ -70,7 +70,9 @@ class SignatureViewTest extends AbstractViewTest {
     @SuppressWarnings("unchecked")
     void aRepSavesTheirSignatureAndThePreviewShowsItInARealContactsEmail() {
         login("sam");
-        UI.getCurrent().navigate("signature");
+        UI.getCurrent().navigate("contacts");
+        _click(_get(Button.class, spec -> spec.withId("my-signature"))); // from the app bar, beside the user's name
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("signature");
         assertThat(_find(ComboBox.class, spec -> spec.withId("signature-user")))
                 .as("only ADMIN picks another user").isEmpty();
         TextArea text = _get(TextArea.class, spec -> spec.withId("signature-text"));
