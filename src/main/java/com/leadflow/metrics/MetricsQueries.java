@@ -228,20 +228,22 @@ class MetricsQueries {
         return result;
     }
 
-    /** Open contacts in a stage for longer than the given threshold, longest first (at most {@link #STUCK_LIMIT}). */
+    /**
+     * Open contacts in a stage for longer than the given threshold, longest first (at most {@link #STUCK_LIMIT}).
+     * "In the stage since" is the board's {@code contact.stage_entered_at} (the latest move into it), read in order
+     * from the board's index, so the list costs a short index range however long the history is.
+     */
     List<StuckContact> stuckIn(Scope s, String stage, Duration threshold, Instant now) {
         MapSqlParameterSource p = new MapSqlParameterSource(s.params().getValues())
                 .addValue("stage", stage).addValue("cutoff", utc(now.minus(threshold)))
                 .addValue("limit", STUCK_LIMIT);
         double thresholdHours = threshold.toSeconds() / 3600.0;
         return jdbc.query("""
-                SELECT c.id, c.first_name, c.last_name, c.company, u.display_name AS owner_name, h.changed_at
-                FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id
-                LEFT JOIN app_user u ON u.id = c.owner_id
-                WHERE h.to_stage = :stage AND h.changed_at < :cutoff AND c.funnel_stage = :stage AND c.status = 'OPEN'
-                  AND NOT EXISTS (SELECT 1 FROM funnel_stage_history n
-                                  WHERE n.contact_id = h.contact_id AND n.changed_at > h.changed_at)
-                  AND\s""" + s.where() + " ORDER BY h.changed_at, c.id LIMIT :limit", p,
+                SELECT c.id, c.first_name, c.last_name, c.company, u.display_name AS owner_name,
+                       c.stage_entered_at AS changed_at
+                FROM contact c LEFT JOIN app_user u ON u.id = c.owner_id
+                WHERE c.status = 'OPEN' AND c.funnel_stage = :stage AND c.stage_entered_at < :cutoff
+                  AND\s""" + s.where() + " ORDER BY c.stage_entered_at, c.id LIMIT :limit", p,
                 (rs, i) -> new StuckContact(rs.getLong("id"), rs.getString("first_name") + " " + rs.getString("last_name"),
                         rs.getString("company"), rs.getString("owner_name"), stage,
                         read(rs, "changed_at"), thresholdHours));

@@ -10,14 +10,24 @@ import java.util.List;
 
 /**
  * Every figure of the executive dashboard for one filter, computed in one go. Rates are null where their
- * denominator is zero (shown as "–", never as a made-up 0 %).
+ * denominator is zero (shown as "–", never as a made-up 0 %). {@code summaryAsOf}: when the pre-aggregated summary
+ * these figures were read from was refreshed; null when they were computed live (decision 016).
  */
 public record MetricsReport(MetricsFilter filter, Instant computedAt, Sources sources, Headline headline,
                             List<StageEntries> funnel, List<StageEntries> lifecycle,
                             List<WinRate> winRateBySource, List<WinRate> winRateByChannel,
                             List<CampaignFigures> campaigns, List<StageTime> timeInStage,
                             List<StuckContact> stuck, SpeedToLead speedToLead, Comeback comeback,
-                            TrendGrain grain, List<TrendPoint> trend) implements Serializable {
+                            TrendGrain grain, List<TrendPoint> trend, Instant summaryAsOf)
+        implements Serializable {
+
+    /**
+     * Whether every figure was computed from the histories at {@link #computedAt()}; otherwise the summary's figures
+     * are as of {@link #summaryAsOf()} (stuck contacts and speed to lead are always live).
+     */
+    public boolean live() {
+        return summaryAsOf == null;
+    }
 
     /** Whether each data source has any rows at all, so a panel can say "not recorded yet" instead of "0". */
     public record Sources(boolean funnelHistory, boolean lifecycleHistory, boolean slaClocks, boolean campaigns,

@@ -56,9 +56,11 @@ public final class MetricsFixture {
         return id;
     }
 
+    /** A funnel move; like the board, it also sets the contact's stage_entered_at when it moves into its stage now. */
     public void funnel(long contact, String from, String to, String when) {
         jdbc.update("INSERT INTO funnel_stage_history (contact_id, from_stage, to_stage, changed_at) VALUES (?, ?, ?, ?)",
                 contact, from, to, at(when));
+        jdbc.update("UPDATE contact SET stage_entered_at = ? WHERE id = ? AND funnel_stage = ?", at(when), contact, to);
     }
 
     public void lifecycle(long contact, String from, String to, String when) {

@@ -120,7 +120,12 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         recompute.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         recompute.setId("metrics-refresh");
         recompute.addClickShortcut(Key.KEY_R, KeyModifier.ALT);
-        HorizontalLayout status = new HorizontalLayout(freshness, recompute);
+        Button refreshNow = new Button(getTranslation("metrics.refreshNow"), VaadinIcon.REFRESH.create(),
+                e -> refreshSummaryNow());
+        refreshNow.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        refreshNow.setId("metrics-refresh-now");
+        refreshNow.setTooltipText(getTranslation("metrics.refreshNow.hint"));
+        HorizontalLayout status = new HorizontalLayout(freshness, recompute, refreshNow);
         status.setAlignItems(FlexComponent.Alignment.BASELINE);
         tiles.addClassName("metrics-tiles");
         tiles.setId("metrics-tiles");
@@ -239,9 +244,9 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
             return;
         }
         freshness.removeClassName("metrics-error");
-        freshness.setText(getTranslation("metrics.freshness",
-                DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(getLocale()).withZone(zone())
-                        .format(report.computedAt())));
+        freshness.setText(report.live()
+                ? getTranslation("metrics.freshness.live", time(report.computedAt()))
+                : getTranslation("metrics.freshness.summary", time(report.summaryAsOf())));
         showTiles();
         showFunnel();
         showLifecycle();
@@ -259,6 +264,23 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     MetricsReport report() {
         return report;
+    }
+
+    /** "Figures as of HH:MM": the time in the user's zone, with the date when it is not today. */
+    private String time(java.time.Instant instant) {
+        boolean today = LocalDate.ofInstant(instant, zone()).equals(LocalDate.ofInstant(clock.instant(), zone()));
+        DateTimeFormatter format = today ? DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
+                : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT);
+        return format.withLocale(getLocale()).withZone(zone()).format(instant);
+    }
+
+    /** Brings the summary up to date (the days that changed) and shows the new figures. */
+    void refreshSummaryNow() {
+        MetricsService.RefreshOutcome outcome = metrics.refreshSummary();
+        refresh();
+        if (!outcome.ran()) {
+            freshness.setText(freshness.getText() + " " + getTranslation("metrics.refreshNow.busy"));
+        }
     }
 
     // ---- tiles
