@@ -75,28 +75,31 @@ CREATE TABLE metrics_summary_state (
 INSERT INTO metrics_summary_state (id, refreshed_at, activity_id) VALUES (1, NULL, 0);
 
 --changeset leadflow:017-metrics-dirty-day
--- the UTC days whose summary rows must be recomputed; filled by the triggers below, emptied by the refresh
+-- the UTC days whose summary rows must be recomputed: appended to by the triggers below (a plain log without a
+-- unique key, so concurrent writers never wait for each other), emptied by the refresh
 CREATE TABLE metrics_dirty_day (
-    day  DATE  PRIMARY KEY
+    id   BIGINT  AUTO_INCREMENT PRIMARY KEY,
+    day  DATE    NOT NULL,
+    INDEX ix_metrics_dirty_day (day)
 ) ENGINE = InnoDB;
 
 CREATE TRIGGER metrics_dirty_contact_created AFTER INSERT ON contact FOR EACH ROW
-    INSERT IGNORE INTO metrics_dirty_day (day) VALUES (DATE(NEW.created_at));
+    INSERT INTO metrics_dirty_day (day) VALUES (DATE(NEW.created_at));
 
 CREATE TRIGGER metrics_dirty_contact_deleted BEFORE DELETE ON contact FOR EACH ROW
-    INSERT IGNORE INTO metrics_dirty_day (day)
+    INSERT INTO metrics_dirty_day (day)
     SELECT DATE(OLD.created_at)
     UNION SELECT DATE(h.changed_at) FROM funnel_stage_history h WHERE h.contact_id = OLD.id
     UNION SELECT DATE(l.moved_at) FROM lifecycle_stage_history l WHERE l.contact_id = OLD.id;
 
 CREATE TRIGGER metrics_dirty_funnel_move AFTER INSERT ON funnel_stage_history FOR EACH ROW
-    INSERT IGNORE INTO metrics_dirty_day (day)
+    INSERT INTO metrics_dirty_day (day)
     SELECT DATE(NEW.changed_at)
     UNION SELECT DATE(h.changed_at) FROM funnel_stage_history h
           WHERE h.contact_id = NEW.contact_id AND h.to_stage = 'LOST' AND h.changed_at <= NEW.changed_at;
 
 CREATE TRIGGER metrics_dirty_lifecycle_move AFTER INSERT ON lifecycle_stage_history FOR EACH ROW
-    INSERT IGNORE INTO metrics_dirty_day (day) VALUES (DATE(NEW.moved_at));
+    INSERT INTO metrics_dirty_day (day) VALUES (DATE(NEW.moved_at));
 
 --changeset leadflow:017-metrics-dirty-contact-changed splitStatements:false
 -- a contact's team, first touch or creation time changed: every day it counts on is recomputed (the IF keeps the
@@ -104,7 +107,7 @@ CREATE TRIGGER metrics_dirty_lifecycle_move AFTER INSERT ON lifecycle_stage_hist
 CREATE TRIGGER metrics_dirty_contact_changed AFTER UPDATE ON contact FOR EACH ROW
 IF NOT (OLD.team_id <=> NEW.team_id AND OLD.first_touch_source <=> NEW.first_touch_source
         AND OLD.first_touch_campaign <=> NEW.first_touch_campaign AND OLD.created_at <=> NEW.created_at) THEN
-    INSERT IGNORE INTO metrics_dirty_day (day)
+    INSERT INTO metrics_dirty_day (day)
     SELECT DATE(NEW.created_at)
     UNION SELECT DATE(OLD.created_at)
     UNION SELECT DATE(h.changed_at) FROM funnel_stage_history h WHERE h.contact_id = NEW.id

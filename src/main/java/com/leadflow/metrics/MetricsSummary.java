@@ -41,6 +41,8 @@ class MetricsSummary {
     private final NamedParameterJdbcTemplate jdbc;
     private final LockingTaskExecutor locks;
     private final TransactionTemplate transaction;
+    /** Taking the marks off the list: read committed, so the claim sets no gap locks that writers would wait for. */
+    private final TransactionTemplate claim;
     private final Clock clock;
 
     MetricsSummary(NamedParameterJdbcTemplate jdbc, LockProvider lockProvider,
@@ -49,6 +51,9 @@ class MetricsSummary {
         this.locks = new DefaultLockingTaskExecutor(lockProvider);
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.claim = new TransactionTemplate(transactions);
+        this.claim.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.claim.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.clock = clock;
     }
 
@@ -117,13 +122,13 @@ class MetricsSummary {
      * marks the losses of contacts who engaged since the last run: whether they came back depends on it.
      */
     private List<LocalDate> claimDirtyDays() {
-        return transaction.execute(tx -> {
+        return claim.execute(tx -> {
             long lastActivity = jdbc.getJdbcTemplate().queryForObject(
                     "SELECT activity_id FROM metrics_summary_state WHERE id = 1 FOR UPDATE", Long.class);
             Long maxActivity = jdbc.getJdbcTemplate().queryForObject("SELECT MAX(id) FROM activity", Long.class);
             if (maxActivity != null && maxActivity > lastActivity) {
                 jdbc.update("""
-                        INSERT IGNORE INTO metrics_dirty_day (day)
+                        INSERT INTO metrics_dirty_day (day)
                         SELECT DISTINCT DATE(h.changed_at)
                         FROM activity a JOIN funnel_stage_history h ON h.contact_id = a.contact_id AND h.to_stage = 'LOST'
                              AND h.changed_at <= a.occurred_at - INTERVAL 3 MONTH
@@ -134,9 +139,12 @@ class MetricsSummary {
                         new MapSqlParameterSource("max", maxActivity));
             }
             List<LocalDate> days = jdbc.getJdbcTemplate().queryForList(
-                    "SELECT day FROM metrics_dirty_day ORDER BY day FOR UPDATE", LocalDate.class);
+                    "SELECT DISTINCT day FROM metrics_dirty_day ORDER BY day", LocalDate.class);
             if (!days.isEmpty()) {
-                jdbc.getJdbcTemplate().update("DELETE FROM metrics_dirty_day WHERE day <= ?", Date.valueOf(days.getLast()));
+                // a mark of these days written meanwhile is deleted only once its writer committed (the delete waits
+                // for its lock), and so its change is in the recomputation that starts after this transaction
+                jdbc.update("DELETE FROM metrics_dirty_day WHERE day IN (:days)", new MapSqlParameterSource("days",
+                        days.stream().map(Date::valueOf).toList()));
             }
             return days;
         });
@@ -170,9 +178,8 @@ class MetricsSummary {
     }
 
     private void markDirty(List<LocalDate> days) {
-        for (LocalDate day : days) {
-            jdbc.getJdbcTemplate().update("INSERT IGNORE INTO metrics_dirty_day (day) VALUES (?)", Date.valueOf(day));
-        }
+        jdbc.getJdbcTemplate().batchUpdate("INSERT INTO metrics_dirty_day (day) VALUES (?)", days, 500,
+                (ps, day) -> ps.setDate(1, Date.valueOf(day)));
     }
 
     /** Consecutive days as ranges of at most {@link #DAYS_PER_CHUNK}, so each is one set-based recomputation. */

@@ -162,7 +162,7 @@ class MetricsBenchmark {
         System.out.printf("  incremental refresh after %,d new moves: %,d days in %,d ms (load %s)%n", INCREMENTAL,
                 refreshed.days(), refreshed.took().toMillis(), loadAverage());
         jdbc.update("DELETE FROM funnel_stage_history WHERE id > ?", maxId);
-        jdbc.update("INSERT IGNORE INTO metrics_dirty_day (day) VALUES (?)", at.toLocalDate());
+        jdbc.update("INSERT INTO metrics_dirty_day (day) VALUES (?)", at.toLocalDate());
         MetricsSummary.Result back = summary.refresh();
         System.out.printf("  (moves removed again, refreshed back in %,d ms)%n", back.took().toMillis());
     }
