@@ -25,8 +25,9 @@ class LifecycleDefinitions {
     record StageRule(LifecycleStage stage, int position, Rule rule) {
     }
 
-    /** A definition row without the member count. */
-    record Row(LifecycleStage stage, int position, Rule rule, boolean enabled, long version, Instant updatedAt) {
+    /** A definition row without the member count; names null: the built-in ones. */
+    record Row(LifecycleStage stage, int position, Rule rule, boolean enabled, long version, Instant updatedAt,
+               String nameEn, String nameRu, String description) {
     }
 
     private final JdbcTemplate jdbc;
@@ -40,14 +41,14 @@ class LifecycleDefinitions {
     /** Every known stage in order; codes the enum does not know (written by a newer version) are left out. */
     List<Row> all() {
         return jdbc.query("""
-                SELECT code, position, entry_rule_json, enabled, version, updated_at
+                SELECT code, position, entry_rule_json, enabled, version, updated_at, name_en, name_ru, description
                 FROM lifecycle_stage_definition ORDER BY position""", (rs, i) -> {
             LifecycleStage stage = stage(rs.getString(1));
             if (stage == null) {
                 return null;
             }
             return new Row(stage, rs.getInt(2), read(stage, rs.getString(3)), rs.getBoolean(4), rs.getLong(5),
-                    rs.getTimestamp(6).toInstant());
+                    rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8), rs.getString(9));
         }).stream().filter(java.util.Objects::nonNull).toList();
     }
 

@@ -16,6 +16,7 @@ import com.leadflow.security.CurrentUserProvider;
 import com.leadflow.security.Roles;
 import com.leadflow.timeline.ActivityType;
 import com.leadflow.timeline.TimelineService;
+import com.vaadin.flow.i18n.I18NProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +29,8 @@ import tools.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,16 @@ public class LifecycleService {
 
     public static final String CAN_EDIT = "hasAnyRole('ADMIN','MARKETING')";
     public static final int MAX_REASON_LENGTH = 1000;
+    public static final int MAX_NAME_LENGTH = 60;
+    public static final int MAX_DESCRIPTION_LENGTH = 1000;
+
+    /**
+     * What marketing may change on a stage: its names (English and Russian, both or neither; neither shows the
+     * built-in name), what it means, its entry rule and whether automation uses it. The code and the order of the
+     * stages are fixed (decision 017).
+     */
+    public record StageChanges(String nameEn, String nameRu, String description, Rule entryRule, boolean enabled) {
+    }
 
     private final JdbcTemplate jdbc;
     private final LifecycleDefinitions definitions;
@@ -54,10 +67,15 @@ public class LifecycleService {
     private final AuditLog auditLog;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
+    private final LifecycleStageNames stageNames;
+    private final I18NProvider i18n;
 
     LifecycleService(JdbcTemplate jdbc, LifecycleDefinitions definitions, RuleJson ruleJson,
                      FieldCatalogProvider catalogs, CurrentUserProvider currentUser, ContactService contacts,
-                     TimelineService timeline, AuditLog auditLog, ApplicationEventPublisher events, ObjectMapper json) {
+                     TimelineService timeline, AuditLog auditLog, ApplicationEventPublisher events, ObjectMapper json,
+                     LifecycleStageNames stageNames, I18NProvider i18n) {
+        this.stageNames = stageNames;
+        this.i18n = i18n;
         this.jdbc = jdbc;
         this.definitions = definitions;
         this.ruleJson = ruleJson;
@@ -79,7 +97,8 @@ public class LifecycleService {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });
         return definitions.all().stream().map(r -> new StageDefinition(r.stage(), r.position(), r.rule(), r.enabled(),
-                r.version(), r.updatedAt(), counts.getOrDefault(r.stage().name(), 0L))).toList();
+                r.version(), r.updatedAt(), r.nameEn(), r.nameRu(), r.description(),
+                counts.getOrDefault(r.stage().name(), 0L))).toList();
     }
 
     public boolean canEdit() {
@@ -89,20 +108,29 @@ public class LifecycleService {
         };
     }
 
+    /** Saves a stage's entry rule and whether automation uses it, keeping its names and description. */
+    @PreAuthorize(CAN_EDIT)
+    @Transactional
+    public StageDefinition save(LifecycleStage stage, Rule entryRule, boolean enabled, long version) {
+        LifecycleDefinitions.Row row = row(definitions.all(), stage);
+        return save(stage, new StageChanges(row.nameEn(), row.nameRu(), row.description(), entryRule, enabled), version);
+    }
+
     /**
-     * Saves a stage's entry rule and whether automation uses it. The first stage has no rule (everybody starts
-     * there); every other stage needs a valid one. Contacts are not moved here (unlike a segment save): a move forward
-     * is never undone automatically, so a half-finished rule must not push thousands of contacts at once; the rule
-     * applies to every contact change from now on, and {@link LifecycleRefreshJob} applies it to everybody.
+     * Saves a stage: names, description, entry rule, enabled. The first stage has no rule (everybody starts there);
+     * every other stage needs a valid one. A stage's name may not be another stage's name in the same language.
+     * Contacts are not moved here (unlike a segment save): a move forward is never undone automatically, so a
+     * half-finished rule must not push thousands of contacts at once; the rule applies to every contact change from
+     * now on, and {@link LifecycleRefreshJob} applies it to everybody.
      *
      * @throws OptimisticLockingFailureException if somebody saved the stage since {@code version} was read
      */
     @PreAuthorize(CAN_EDIT)
     @Transactional
-    public StageDefinition save(LifecycleStage stage, Rule entryRule, boolean enabled, long version) {
+    public StageDefinition save(LifecycleStage stage, StageChanges changes, long version) {
         List<LifecycleDefinitions.Row> all = definitions.all();
-        LifecycleDefinitions.Row row = all.stream().filter(r -> r.stage() == stage).findFirst()
-                .orElseThrow(() -> new ValidationFailedException("lifecycle.stage.unknown", String.valueOf(stage)));
+        LifecycleDefinitions.Row row = row(all, stage);
+        Rule entryRule = changes.entryRule();
         boolean first = all.getFirst().stage() == stage;
         if (first && entryRule != null) {
             throw new ValidationFailedException("lifecycle.stage.firstHasNoRule");
@@ -113,11 +141,29 @@ public class LifecycleService {
             }
             new RuleValidator(catalogs.current()).requireValid(entryRule);
         }
+        String nameEn = blankToNull(changes.nameEn());
+        String nameRu = blankToNull(changes.nameRu());
+        if ((nameEn == null) != (nameRu == null)) {
+            throw new ValidationFailedException("rules.lifecycle.nameBothLanguages");
+        }
+        if (nameEn != null && (nameEn.length() > MAX_NAME_LENGTH || nameRu.length() > MAX_NAME_LENGTH)) {
+            throw new ValidationFailedException("rules.lifecycle.nameTooLong", MAX_NAME_LENGTH);
+        }
+        if (nameEn != null) {
+            requireUnique(all, stage, nameEn, Locale.ENGLISH, LifecycleDefinitions.Row::nameEn);
+            requireUnique(all, stage, nameRu, Locale.forLanguageTag("ru"), LifecycleDefinitions.Row::nameRu);
+        }
+        String description = blankToNull(changes.description());
+        if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
+            throw new ValidationFailedException("rules.lifecycle.descriptionTooLong", MAX_DESCRIPTION_LENGTH);
+        }
         int updated = jdbc.update("""
                 UPDATE lifecycle_stage_definition
-                SET entry_rule_json = ?, enabled = ?, version = version + 1, updated_at = ?, updated_by = ?
-                WHERE code = ? AND version = ?""", entryRule == null ? null : ruleJson.write(entryRule), enabled,
-                Timestamp.from(Instant.now()), currentUser.require().id(), stage.name(), version);
+                SET entry_rule_json = ?, enabled = ?, name_en = ?, name_ru = ?, description = ?, version = version + 1,
+                    updated_at = ?, updated_by = ?
+                WHERE code = ? AND version = ?""", entryRule == null ? null : ruleJson.write(entryRule),
+                changes.enabled(), nameEn, nameRu, description, Timestamp.from(Instant.now()),
+                currentUser.require().id(), stage.name(), version);
         if (updated == 0) {
             throw new OptimisticLockingFailureException("Lifecycle stage " + stage + " changed meanwhile");
         }
@@ -125,8 +171,40 @@ public class LifecycleService {
         auditLog.record("LIFECYCLE_STAGE", row.position(), "UPDATE", List.of(
                 new FieldChange("entryRule", row.rule() == null ? null : ruleJson.write(row.rule()),
                         entryRule == null ? null : ruleJson.write(entryRule)),
-                new FieldChange("enabled", String.valueOf(row.enabled()), String.valueOf(enabled))));
+                new FieldChange("enabled", String.valueOf(row.enabled()), String.valueOf(changes.enabled())),
+                new FieldChange("nameEn", row.nameEn(), nameEn),
+                new FieldChange("nameRu", row.nameRu(), nameRu),
+                new FieldChange("description", row.description(), description)));
+        stageNames.changed();
         return stages().stream().filter(s -> s.stage() == stage).findFirst().orElseThrow();
+    }
+
+    private static LifecycleDefinitions.Row row(List<LifecycleDefinitions.Row> all, LifecycleStage stage) {
+        return all.stream().filter(r -> r.stage() == stage).findFirst()
+                .orElseThrow(() -> new ValidationFailedException("lifecycle.stage.unknown", String.valueOf(stage)));
+    }
+
+    /** Another stage shown under the same name (its own, or its built-in one) would make moves ambiguous to read. */
+    private void requireUnique(List<LifecycleDefinitions.Row> all, LifecycleStage stage, String name, Locale locale,
+                               Function<LifecycleDefinitions.Row, String> ownName) {
+        for (LifecycleDefinitions.Row other : all) {
+            if (other.stage() == stage) {
+                continue;
+            }
+            String shown = ownName.apply(other) != null ? ownName.apply(other)
+                    : i18n.getTranslation("lifecycle." + other.stage().name(), locale);
+            if (name.equalsIgnoreCase(shown)) {
+                throw new ValidationFailedException("rules.lifecycle.nameTaken", name);
+            }
+        }
+    }
+
+    private static String blankToNull(String text) {
+        if (text == null) {
+            return null;
+        }
+        String stripped = text.strip();
+        return stripped.isEmpty() ? null : stripped;
     }
 
     /** Where the current user may move this contact back to; no targets if they may not or it is at the start. */

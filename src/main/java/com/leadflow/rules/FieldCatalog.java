@@ -50,16 +50,22 @@ public final class FieldCatalog {
     private final Map<String, FieldDefinition> fields = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> idLabels;
 
-    /** The catalog with the funnel stages of the {@code funnel_stage} table (their codes, in board order). */
+    /**
+     * The catalog with the funnel stages of the {@code funnel_stage} table (their codes, in board order) and the
+     * built-in lost reasons.
+     */
     public FieldCatalog(Collection<String> funnelStageCodes) {
-        this(funnelStageCodes, Map.of());
+        this(funnelStageCodes, names(LostReason.values()), Map.of());
     }
 
     /**
-     * The catalog for a rule editor: also the names of the people and teams that id-valued fields ({@code owner},
-     * {@code team}) refer to, by field name and id, so the editor offers names instead of numbers.
+     * The catalog with the funnel stages and the lost reasons as configured (codes, in list order). For a rule
+     * editor, also the names of the values that are data, by field name and value: the people and teams that
+     * id-valued fields ({@code owner}, {@code team}) refer to, so the editor offers names instead of numbers, and the
+     * lost reasons' names.
      */
-    public FieldCatalog(Collection<String> funnelStageCodes, Map<String, Map<String, String>> idLabels) {
+    public FieldCatalog(Collection<String> funnelStageCodes, Collection<String> lostReasonCodes,
+                        Map<String, Map<String, String>> idLabels) {
         this.idLabels = Map.copyOf(idLabels);
         text("firstName", "first_name", false, ContactFacts::firstName);
         text("lastName", "last_name", false, ContactFacts::lastName);
@@ -88,7 +94,7 @@ public final class FieldCatalog {
         enumeration("funnelStage", "funnel_stage", false, List.copyOf(funnelStageCodes), "funnel.",
                 ContactFacts::funnelStage);
         enumeration("status", "status", false, names(ContactStatus.values()), "status.", ContactFacts::status);
-        enumeration("lostReason", "lost_reason", true, names(LostReason.values()), "lostReason.",
+        enumeration("lostReason", "lost_reason", true, List.copyOf(lostReasonCodes), "lostReason.",
                 ContactFacts::lostReason);
         add(new FieldDefinition("doNotContact", FieldType.BOOLEAN, "do_not_contact", false, "rules.field.doNotContact",
                 FieldType.BOOLEAN.operators(), List.of(), null, 0, 0, ContactFacts::doNotContact));

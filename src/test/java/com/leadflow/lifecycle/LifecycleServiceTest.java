@@ -13,6 +13,7 @@ import com.leadflow.timeline.ActivityType;
 import com.leadflow.timeline.AuthorKind;
 import com.leadflow.timeline.TimelineEntry;
 import com.leadflow.timeline.TimelineService;
+import com.vaadin.flow.i18n.I18NProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +46,10 @@ class LifecycleServiceTest extends AbstractIntegrationTest {
     LifecycleRefresher refresher;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    I18NProvider i18n;
+    @Autowired
+    LifecycleStageNames stageNames;
 
     @AfterEach
     void logout() {
@@ -271,6 +277,93 @@ class LifecycleServiceTest extends AbstractIntegrationTest {
                 WHERE c.company = ? AND a.type = 'LIFECYCLE_CHANGE' AND a.author_kind = 'SYSTEM'""", Integer.class, company);
         assertThat(moves).isEqualTo(result.total());
         assertThat(entries).isEqualTo(result.total());
+    }
+
+    private StageDefinition stage(LifecycleStage stage) {
+        return as("maria", () -> lifecycle.stages()).stream().filter(s -> s.stage() == stage).findFirst().orElseThrow();
+    }
+
+    private void restoreBuiltInNames() {
+        jdbc.update("UPDATE lifecycle_stage_definition SET name_en = NULL, name_ru = NULL, description = NULL, enabled = TRUE");
+        stageNames.changed();
+    }
+
+    @Test
+    void marketingRenamesAStageAndEveryScreenShowsTheNewName() {
+        Locale russian = Locale.forLanguageTag("ru");
+        StageDefinition mql = stage(LifecycleStage.MQL);
+        try {
+            as("maria", () -> lifecycle.save(LifecycleStage.MQL, new LifecycleService.StageChanges(" Hot lead ",
+                    "Горячий лид", "Scored 60 or more, or downloaded and browsed", mql.entryRule(), true),
+                    mql.version()));
+
+            // every screen labels a stage through the translation lookup
+            assertThat(i18n.getTranslation("lifecycle.MQL", Locale.ENGLISH)).isEqualTo("Hot lead");
+            assertThat(i18n.getTranslation("lifecycle.MQL", russian)).isEqualTo("Горячий лид");
+            assertThat(i18n.getTranslation("lifecycle.SQL", Locale.ENGLISH)).isEqualTo("Sales-qualified lead");
+            assertThat(i18n.getTranslation("lifecycle.view.members", Locale.ENGLISH, 3)).isEqualTo("3 contacts");
+            StageDefinition saved = stage(LifecycleStage.MQL);
+            assertThat(saved.nameEn()).isEqualTo("Hot lead");
+            assertThat(saved.description()).isEqualTo("Scored 60 or more, or downloaded and browsed");
+            assertThat(saved.entryRule()).isEqualTo(mql.entryRule());
+            assertThat(saved.stage()).isEqualTo(LifecycleStage.MQL); // the code the dashboard and cadences use
+
+            // saving only the rule and the switch keeps the names
+            as("maria", () -> lifecycle.save(LifecycleStage.MQL, saved.entryRule(), false, saved.version()));
+            assertThat(stage(LifecycleStage.MQL)).satisfies(s -> {
+                assertThat(s.nameRu()).isEqualTo("Горячий лид");
+                assertThat(s.enabled()).isFalse();
+            });
+
+            // both names emptied: the built-in name again
+            StageDefinition renamed = stage(LifecycleStage.MQL);
+            as("maria", () -> lifecycle.save(LifecycleStage.MQL, new LifecycleService.StageChanges("", " ", null,
+                    renamed.entryRule(), true), renamed.version()));
+            assertThat(i18n.getTranslation("lifecycle.MQL", Locale.ENGLISH)).isEqualTo("Marketing-qualified lead");
+            assertThat(stage(LifecycleStage.MQL).nameEn()).isNull();
+        } finally {
+            restoreBuiltInNames();
+        }
+    }
+
+    @Test
+    void aStageNameNeedsBothLanguagesAFittingLengthAndNoOtherStagesName() {
+        StageDefinition lead = stage(LifecycleStage.LEAD);
+        authenticate("maria");
+        try {
+            assertThatThrownBy(() -> lifecycle.save(LifecycleStage.LEAD, new LifecycleService.StageChanges("Prospect",
+                    "", null, lead.entryRule(), true), lead.version()))
+                    .hasMessage("rules.lifecycle.nameBothLanguages");
+            assertThatThrownBy(() -> lifecycle.save(LifecycleStage.LEAD, new LifecycleService.StageChanges(
+                    "P".repeat(61), "Проспект", null, lead.entryRule(), true), lead.version()))
+                    .hasMessage("rules.lifecycle.nameTooLong");
+            // another stage's built-in name, in either language, ignoring case
+            assertThatThrownBy(() -> lifecycle.save(LifecycleStage.LEAD, new LifecycleService.StageChanges(
+                    "customer", "Проспект", null, lead.entryRule(), true), lead.version()))
+                    .isInstanceOf(ValidationFailedException.class).hasMessage("rules.lifecycle.nameTaken");
+            assertThatThrownBy(() -> lifecycle.save(LifecycleStage.LEAD, new LifecycleService.StageChanges(
+                    "Prospect", i18n.getTranslation("lifecycle.SQL", Locale.forLanguageTag("ru")), null,
+                    lead.entryRule(), true), lead.version()))
+                    .hasMessage("rules.lifecycle.nameTaken");
+            assertThatThrownBy(() -> lifecycle.save(LifecycleStage.LEAD, new LifecycleService.StageChanges(
+                    "Prospect", "Проспект", "x".repeat(1001), lead.entryRule(), true), lead.version()))
+                    .hasMessage("rules.lifecycle.descriptionTooLong");
+            StageDefinition unchanged = stage(LifecycleStage.LEAD);
+            assertThat(unchanged.version()).isEqualTo(lead.version());
+            assertThat(unchanged.nameEn()).isNull();
+            assertThat(i18n.getTranslation("lifecycle.LEAD", Locale.ENGLISH)).isEqualTo("Lead");
+        } finally {
+            restoreBuiltInNames();
+        }
+    }
+
+    @Test
+    void anExecutiveCannotRenameAStage() {
+        StageDefinition lead = stage(LifecycleStage.LEAD);
+        assertThatThrownBy(() -> as("erik", () -> lifecycle.save(LifecycleStage.LEAD,
+                new LifecycleService.StageChanges("Prospect", "Проспект", null, lead.entryRule(), true),
+                lead.version()))).isInstanceOf(AccessDeniedException.class);
+        assertThat(stage(LifecycleStage.LEAD).nameEn()).isNull();
     }
 
     private static SqlPredicate only(long contactId) {

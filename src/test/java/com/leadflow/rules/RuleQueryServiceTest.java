@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 import static com.leadflow.rules.RuleNode.all;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +33,8 @@ class RuleQueryServiceTest extends AbstractIntegrationTest {
     private RuleQueryService queries;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private FieldCatalogProvider catalogs;
 
     private final String marker = ContactFixtures.marker();
     private final Instant now = Instant.now();
@@ -75,6 +78,28 @@ class RuleQueryServiceTest extends AbstractIntegrationTest {
         Rule threeInThirtyDays = Rule.of(all(new FieldCondition("company", Operator.EQUALS, marker),
                 new BehaviourCondition(ActivityType.PAGE_VIEW, 30, "url", "pricing", Comparison.AT_LEAST, 3)));
         assertThat(queries.count(threeInThirtyDays)).isZero();
+    }
+
+    @Test
+    void offersAndMatchesTheLostReasonsConfiguredInTheFunnelSettings() {
+        jdbc.update("""
+                INSERT INTO lost_reason (code, name_en, name_ru, position, note_required, active)
+                VALUES ('WENT_DARK_T', 'Went dark', 'Пропал', 990, FALSE, TRUE)""");
+        long wentDark = contact(now);
+        long onBudget = contact(now);
+        jdbc.update("UPDATE contact SET status = 'LOST', lost_reason = 'WENT_DARK_T' WHERE id = ?", wentDark);
+        jdbc.update("UPDATE contact SET status = 'LOST', lost_reason = 'BUDGET' WHERE id = ?", onBudget);
+
+        FieldCatalog russian = catalogs.forEditing(Locale.forLanguageTag("ru"));
+        assertThat(russian.field("lostReason").enumValues()).contains("BUDGET", "WENT_DARK_T");
+        assertThat(russian.idLabels("lostReason")).containsEntry("WENT_DARK_T", "Пропал").containsEntry("BUDGET", "Бюджет");
+        assertThat(catalogs.forEditing(Locale.ENGLISH).idLabels("lostReason")).containsEntry("WENT_DARK_T", "Went dark");
+
+        Rule rule = Rule.of(all(new FieldCondition("company", Operator.EQUALS, marker),
+                new FieldCondition("lostReason", Operator.EQUALS, "WENT_DARK_T")));
+        assertThat(queries.firstIds(rule, 10)).containsExactly(wentDark);
+        assertThatThrownBy(() -> queries.count(Rule.of(new FieldCondition("lostReason", Operator.EQUALS, "NO_SUCH_T"))))
+                .isInstanceOf(RuleValidationException.class);
     }
 
     @Test

@@ -20,9 +20,15 @@ public final class FeatureBundles implements I18NProvider {
     public static final List<String> NAMES = List.of("translations", "board", "timeline", "cadence", "routing", "metrics", "rules", "mail");
 
     private final List<String> names;
+    private volatile List<TranslationOverrides> overrides = List.of();
 
     FeatureBundles(List<String> names) {
         this.names = names;
+    }
+
+    /** The texts that are data, asked before the bundles (set once the application context is ready). */
+    void useOverrides(List<TranslationOverrides> overrides) {
+        this.overrides = List.copyOf(overrides);
     }
 
     @Override
@@ -36,6 +42,12 @@ public final class FeatureBundles implements I18NProvider {
             return "";
         }
         Locale target = SupportedLocales.closest(locale);
+        for (TranslationOverrides override : overrides) {
+            String text = override.find(key, target);
+            if (text != null) {
+                return text;
+            }
+        }
         for (String name : names) {
             ResourceBundle bundle = ResourceBundle.getBundle("vaadin-i18n." + name, target,
                     FeatureBundles.class.getClassLoader(), ResourceBundle.Control.getNoFallbackControl(

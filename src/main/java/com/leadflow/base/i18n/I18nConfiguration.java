@@ -1,6 +1,7 @@
 package com.leadflow.base.i18n;
 
-import com.vaadin.flow.i18n.I18NProvider;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,7 +10,14 @@ import org.springframework.context.annotation.Configuration;
 class I18nConfiguration {
 
     @Bean
-    I18NProvider i18nProvider() {
+    FeatureBundles i18nProvider() {
         return new FeatureBundles(FeatureBundles.NAMES);
+    }
+
+    /** Hands the {@link TranslationOverrides} beans to the provider once they all exist (they may need the database). */
+    @Bean
+    SmartInitializingSingleton translationOverridesInstaller(FeatureBundles bundles,
+                                                             ObjectProvider<TranslationOverrides> overrides) {
+        return () -> bundles.useOverrides(overrides.orderedStream().toList());
     }
 }

@@ -74,7 +74,7 @@ class LifecycleView extends VerticalLayout implements HasDynamicTitle {
     private void showStages() {
         stageList.removeAll();
         boolean editable = lifecycle.canEdit();
-        FieldCatalog catalog = catalogs.forEditing();
+        FieldCatalog catalog = catalogs.forEditing(getLocale());
         List<SegmentChoice> choices = segments.list().stream().map(s -> new SegmentChoice(s.id(), s.name())).toList();
         List<StageDefinition> stages = lifecycle.stages();
         for (int i = 0; i < stages.size(); i++) {

@@ -18,17 +18,22 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 import java.util.List;
 
-/** One stage of the lifecycle view: name, member count, enabled, entry rule, save. */
+/** One stage of the lifecycle view: name, member count, enabled, own names and description, entry rule, save. */
 class StageCard extends VerticalLayout {
 
     private final StageDefinition stage;
     private final LifecycleService lifecycle;
     private final Runnable reload;
     private final Checkbox enabled = new Checkbox();
+    private final TextField nameEn = new TextField();
+    private final TextField nameRu = new TextField();
+    private final TextArea description = new TextArea();
     private final RuleBuilder builder;
     private final Button save = new Button();
 
@@ -51,6 +56,31 @@ class StageCard extends VerticalLayout {
         HorizontalLayout header = new HorizontalLayout(title, members, enabled);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(header);
+        if (editable) {
+            nameEn.setLabel(getTranslation("rules.lifecycle.nameEn"));
+            nameEn.addClassName("stage-name-en");
+            nameRu.setLabel(getTranslation("rules.lifecycle.nameRu"));
+            nameRu.addClassName("stage-name-ru");
+            for (TextField name : List.of(nameEn, nameRu)) {
+                name.setMaxLength(LifecycleService.MAX_NAME_LENGTH);
+                name.setPlaceholder(getTranslation("rules.lifecycle.namePlaceholder"));
+            }
+            nameEn.setValue(stage.nameEn() == null ? "" : stage.nameEn());
+            nameRu.setValue(stage.nameRu() == null ? "" : stage.nameRu());
+            nameEn.setHelperText(getTranslation("rules.lifecycle.nameHelp"));
+            description.setLabel(getTranslation("rules.lifecycle.description"));
+            description.addClassName("stage-description");
+            description.setMaxLength(LifecycleService.MAX_DESCRIPTION_LENGTH);
+            description.setValue(stage.description() == null ? "" : stage.description());
+            description.setWidthFull();
+            HorizontalLayout names = new HorizontalLayout(nameEn, nameRu);
+            names.addClassName("stage-names");
+            add(names, description);
+        } else if (stage.description() != null) {
+            Paragraph meaning = new Paragraph(stage.description());
+            meaning.addClassName("stage-description");
+            add(meaning);
+        }
 
         if (first) {
             builder = null;
@@ -74,8 +104,11 @@ class StageCard extends VerticalLayout {
             Notifications.error(getTranslation("lifecycle.view.fixRule"));
             return;
         }
+        nameEn.setInvalid(false);
+        description.setInvalid(false);
         try {
-            lifecycle.save(stage.stage(), builder == null ? null : builder.getRule(), enabled.getValue(),
+            lifecycle.save(stage.stage(), new LifecycleService.StageChanges(nameEn.getValue(), nameRu.getValue(),
+                    description.getValue(), builder == null ? null : builder.getRule(), enabled.getValue()),
                     stage.version());
             Notifications.success(getTranslation("lifecycle.view.saved",
                     getTranslation("lifecycle." + stage.stage().name())));
@@ -86,7 +119,16 @@ class StageCard extends VerticalLayout {
             }
             Notifications.error(getTranslation("lifecycle.view.fixRule"));
         } catch (ValidationFailedException e) {
-            Notifications.error(getTranslation(e.messageKey(), e.params()));
+            String message = getTranslation(e.messageKey(), e.params());
+            TextField nameField = e.messageKey().startsWith("rules.lifecycle.name") ? nameEn : null;
+            if (nameField != null) {
+                nameField.setErrorMessage(message);
+                nameField.setInvalid(true);
+            } else if (e.messageKey().startsWith("rules.lifecycle.description")) {
+                description.setErrorMessage(message);
+                description.setInvalid(true);
+            }
+            Notifications.error(message);
         } catch (OptimisticLockingFailureException e) {
             Notifications.error(getTranslation("lifecycle.view.changedMeanwhile"));
         }

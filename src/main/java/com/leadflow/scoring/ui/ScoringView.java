@@ -74,7 +74,7 @@ class ScoringView extends VerticalLayout implements HasDynamicTitle {
 
     ScoringView(ScoringService scoring, FieldCatalogProvider catalogs, SegmentService segmentService) {
         this.scoring = scoring;
-        this.catalog = catalogs.forEditing();
+        this.catalog = catalogs.forEditing(getLocale());
         this.segments = segmentService.list().stream().map(s -> new SegmentChoice(s.id(), s.name())).toList();
         this.editable = scoring.canEdit();
         this.summary = new RuleSummary(catalog, this::getTranslation);

@@ -175,7 +175,7 @@ class SegmentDetailView extends VerticalLayout implements HasUrlParameter<String
         List<SegmentChoice> choices = segments.list().stream()
                 .filter(s -> segment.getId() == null || s.id() != segment.getId())
                 .map(s -> new SegmentChoice(s.id(), s.name())).toList();
-        builder = new RuleBuilder(catalogs.forEditing(), choices);
+        builder = new RuleBuilder(catalogs.forEditing(getLocale()), choices);
         builder.setRule(segment.getRule());
         builder.setReadOnly(!editable);
         builder.addRuleChangeListener(this::preview);

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -78,6 +79,37 @@ class LifecycleViewTest extends AbstractViewTest {
         _click(_get(opportunity, Button.class, spec -> spec.withClasses("stage-save")));
         assertThat(jdbc.queryForObject("SELECT enabled FROM lifecycle_stage_definition WHERE code = 'OPPORTUNITY'",
                 Boolean.class)).isTrue();
+    }
+
+    @Test
+    void marketingRenamesAStageAndTheNewNameIsShown() {
+        login("maria");
+        UI.getCurrent().navigate("lifecycle");
+        try {
+            VerticalLayout sql = _get(VerticalLayout.class, spec -> spec.withId("stage-SQL"));
+            _setValue(_get(sql, TextField.class, spec -> spec.withClasses("stage-name-en")), "Qualified by sales");
+            _click(_get(sql, Button.class, spec -> spec.withClasses("stage-save")));
+            // one language only: refused, the field says why, nothing saved
+            TextField english = _get(_get(VerticalLayout.class, spec -> spec.withId("stage-SQL")), TextField.class,
+                    spec -> spec.withClasses("stage-name-en"));
+            assertThat(english.isInvalid()).isTrue();
+            assertThat(english.getErrorMessage()).startsWith("Give the stage a name in both English and Russian");
+            assertThat(jdbc.queryForObject("SELECT name_en FROM lifecycle_stage_definition WHERE code = 'SQL'",
+                    String.class)).isNull();
+
+            sql = _get(VerticalLayout.class, spec -> spec.withId("stage-SQL"));
+            _setValue(_get(sql, TextField.class, spec -> spec.withClasses("stage-name-ru")), "Квалифицирован продажами");
+            _setValue(_get(sql, TextArea.class, spec -> spec.withClasses("stage-description")),
+                    "Sales has talked to them in the last 90 days.");
+            _click(_get(sql, Button.class, spec -> spec.withClasses("stage-save")));
+            assertThat(_find(H3.class)).extracting(H3::getText).contains("4. Qualified by sales");
+            assertThat(jdbc.queryForObject("SELECT description FROM lifecycle_stage_definition WHERE code = 'SQL'",
+                    String.class)).isEqualTo("Sales has talked to them in the last 90 days.");
+        } finally {
+            jdbc.update("UPDATE lifecycle_stage_definition SET name_en = NULL, name_ru = NULL, description = NULL");
+            lifecycle.save(LifecycleStage.SQL, lifecycle.stages().get(3).entryRule(), true,
+                    lifecycle.stages().get(3).version()); // re-reads the names
+        }
     }
 
     @Test
