@@ -99,6 +99,11 @@ public class FullRefreshJob {
         return progress.get();
     }
 
+    private static void log(SegmentRefresher.Result result) {
+        log.info("Segment {} refreshed: {} entered, {} left, {} members, {} ms", result.segmentId(), result.entered(),
+                result.exited(), result.members(), result.millis());
+    }
+
     private void run(List<Long> order, boolean scoresAndLifecycle) {
         long started = System.nanoTime();
         int total = order.size() + (scoresAndLifecycle ? 2 : 0);
@@ -118,10 +123,20 @@ public class FullRefreshJob {
                 progress.set(new Progress(++done, total, true, (System.nanoTime() - started) / 1_000_000, null, null));
             }
             Instant now = Instant.now();
+            // the segments that do not refer to other segments share one read of the contacts; the others follow
+            // in dependency order, each after the segments it refers to
+            List<Long> together = order.stream().filter(id -> ruleRefs.referencedSegments(id).isEmpty()).toList();
+            for (SegmentRefresher.Result result : refresher.refreshTogether(together, MembershipReason.FULL_REFRESH,
+                    now)) {
+                log(result);
+            }
+            done += together.size();
+            progress.set(new Progress(done, total, true, (System.nanoTime() - started) / 1_000_000, null, null));
             for (Long id : order) {
-                SegmentRefresher.Result result = refresher.refresh(id, MembershipReason.FULL_REFRESH, now);
-                log.info("Segment {} refreshed: {} entered, {} left, {} members, {} ms", id, result.entered(),
-                        result.exited(), result.members(), result.millis());
+                if (together.contains(id)) {
+                    continue;
+                }
+                log(refresher.refresh(id, MembershipReason.FULL_REFRESH, now));
                 done++;
                 progress.set(new Progress(done, total, true, (System.nanoTime() - started) / 1_000_000, null, null));
             }

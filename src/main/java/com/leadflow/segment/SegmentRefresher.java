@@ -7,11 +7,14 @@ import com.leadflow.rules.RuleSqlCompiler;
 import com.leadflow.rules.SqlPredicate;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +31,9 @@ import java.util.function.Function;
  */
 @Component
 class SegmentRefresher {
+
+    private static final int STREAM_FETCH_SIZE = 10_000;
+    private static final int INSERT_BATCH = 5_000;
 
     private final JdbcTemplate jdbc;
     private final RuleJson ruleJson;
@@ -70,9 +76,7 @@ class SegmentRefresher {
         SqlPredicate predicate = new RuleSqlCompiler(catalogs.current()).compile(rule, now);
         Timestamp at = Timestamp.from(now);
 
-        jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS segment_enter (contact_id BIGINT PRIMARY KEY) ENGINE = InnoDB");
-        jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS segment_leave (contact_id BIGINT PRIMARY KEY) ENGINE = InnoDB");
-        jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS segment_scope (contact_id BIGINT PRIMARY KEY) ENGINE = InnoDB");
+        createWorkTables();
         jdbc.update("DELETE FROM segment_enter");
         jdbc.update("DELETE FROM segment_leave");
         jdbc.update("DELETE FROM segment_scope");
@@ -102,6 +106,15 @@ class SegmentRefresher {
                 + " JOIN contact c ON c.id = m.contact_id WHERE m.segment_id = ? AND NOT " + predicate.sql(),
                 leaveParams.toArray());
 
+        return write(segmentId, name, reason, at, candidates == null, started);
+    }
+
+    /**
+     * Writes what {@code segment_enter} and {@code segment_leave} hold: history, timeline, members; then the member
+     * count (a full refresh recounts, a partial one adjusts it by what it changed).
+     */
+    private Result write(long segmentId, String name, MembershipReason reason, Timestamp at, boolean recount,
+                         long started) {
         jdbc.update("INSERT INTO segment_membership_history (segment_id, contact_id, entered_at, entry_reason) "
                 + "SELECT ?, e.contact_id, ?, ? FROM segment_enter e", segmentId, at, reason.name());
         jdbc.update("INSERT INTO activity (contact_id, type, occurred_at, author_kind, summary, payload, created_at) "
@@ -120,7 +133,7 @@ class SegmentRefresher {
                 + "WHERE m.segment_id = ?", segmentId);
 
         // a full refresh recounts; a partial one adjusts the count by what it changed
-        if (candidates == null) {
+        if (recount) {
             jdbc.update("UPDATE segment SET member_count = (SELECT COUNT(*) FROM segment_member WHERE segment_id = ?), "
                     + "refreshed_at = ? WHERE id = ?", segmentId, at, segmentId);
         } else {
@@ -132,6 +145,95 @@ class SegmentRefresher {
             events.publishEvent(new SegmentMembershipChangedEvent(segmentId, null)); // cadences enrol set-based
         }
         return new Result(segmentId, entered, exited, members, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Refreshes several segments with one read of the contacts (for the full refresh): every segment's rule is one
+     * column of a single streamed {@code SELECT} over {@code contact}, compared in memory with the current members
+     * (read once); only the contacts that enter or leave are written, as {@link #refresh} does. The rules must not
+     * refer to other segments (those are refreshed after, in order, one by one).
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW, isolation = Isolation.READ_COMMITTED)
+    public List<Result> refreshTogether(List<Long> segmentIds, MembershipReason reason, Instant now) {
+        long started = System.nanoTime();
+        if (segmentIds.isEmpty()) {
+            return List.of();
+        }
+        RuleSqlCompiler compiler = new RuleSqlCompiler(catalogs.current());
+        List<String> names = new ArrayList<>();
+        List<Set<Long>> members = new ArrayList<>();
+        List<List<Long>> entering = new ArrayList<>();
+        List<List<Long>> leaving = new ArrayList<>();
+        StringBuilder select = new StringBuilder("SELECT c.id");
+        List<Object> params = new ArrayList<>();
+        for (Long id : segmentIds) {
+            names.add(jdbc.queryForObject("SELECT name FROM segment WHERE id = ?", String.class, id));
+            Rule rule = ruleJson.read(jdbc.queryForObject("SELECT rule_json FROM segment WHERE id = ?", String.class,
+                    id));
+            SqlPredicate predicate = compiler.compile(rule, now);
+            // a compiled rule is TRUE or FALSE for every contact, never NULL
+            select.append(", ").append(predicate.sql());
+            params.addAll(predicate.params());
+            members.add(new HashSet<>(jdbc.queryForList("SELECT contact_id FROM segment_member WHERE segment_id = ?",
+                    Long.class, id)));
+            entering.add(new ArrayList<>());
+            leaving.add(new ArrayList<>());
+        }
+        select.append(" FROM contact c");
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(select.toString(), ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(STREAM_FETCH_SIZE);
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, params.get(i));
+            }
+            return statement;
+        }, (RowCallbackHandler) rs -> {
+            long contactId = rs.getLong(1);
+            for (int i = 0; i < segmentIds.size(); i++) {
+                boolean matches = rs.getBoolean(i + 2);
+                boolean member = members.get(i).contains(contactId);
+                if (matches && !member) {
+                    entering.get(i).add(contactId);
+                } else if (!matches && member) {
+                    leaving.get(i).add(contactId);
+                }
+            }
+        });
+
+        createWorkTables();
+        Timestamp at = Timestamp.from(now);
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < segmentIds.size(); i++) {
+            long segmentId = segmentIds.get(i);
+            long segmentStarted = System.nanoTime();
+            jdbc.update("DELETE FROM segment_enter");
+            jdbc.update("DELETE FROM segment_leave");
+            insertIds("segment_enter", entering.get(i));
+            insertIds("segment_leave", leaving.get(i));
+            // the live evaluation may have moved a contact since the members were read: only real changes count
+            jdbc.update("DELETE e FROM segment_enter e JOIN segment_member m ON m.contact_id = e.contact_id "
+                    + "AND m.segment_id = ?", segmentId);
+            jdbc.update("DELETE l FROM segment_leave l WHERE NOT EXISTS (SELECT 1 FROM segment_member m "
+                    + "WHERE m.segment_id = ? AND m.contact_id = l.contact_id)", segmentId);
+            results.add(write(segmentId, names.get(i), reason, at, true,
+                    i == 0 ? started : segmentStarted));
+        }
+        return results;
+    }
+
+    private void insertIds(String table, List<Long> ids) {
+        for (int from = 0; from < ids.size(); from += INSERT_BATCH) {
+            jdbc.batchUpdate("INSERT INTO " + table + " (contact_id) VALUES (?)",
+                    ids.subList(from, Math.min(ids.size(), from + INSERT_BATCH)).stream()
+                            .map(id -> new Object[]{id}).toList());
+        }
+    }
+
+    private void createWorkTables() {
+        jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS segment_enter (contact_id BIGINT PRIMARY KEY) ENGINE = InnoDB");
+        jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS segment_leave (contact_id BIGINT PRIMARY KEY) ENGINE = InnoDB");
+        jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS segment_scope (contact_id BIGINT PRIMARY KEY) ENGINE = InnoDB");
     }
 
     /** Segment ids in an order where a segment comes after the segments its rule refers to. */
