@@ -73,7 +73,9 @@ class EnrolmentTriggers {
     }
 
     /** A reply ends every cadence of the contact: a person takes over. */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    // filtered before the call: other entries (10,000 at once from an import or a routing batch) open no transaction
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT,
+            condition = "#event.type() == T(com.leadflow.timeline.ActivityType).EMAIL_REPLY")
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void onActivity(ActivityRecordedEvent event) {
         if (event.type() == ActivityType.EMAIL_REPLY) {

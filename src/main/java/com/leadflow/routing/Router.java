@@ -105,36 +105,45 @@ public class Router {
         if (contactIds.isEmpty()) {
             return List.of();
         }
-        long started = System.nanoTime();
+        Steps steps = new Steps();
+        RoutingSettings settings = lockRouting();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        RoutingSettings settings = store.settings();
         List<Candidate> candidates = load(contactIds, cause);
+        steps.done("load");
         if (candidates.isEmpty()) {
             return List.of();
         }
         List<Match> matches = match(candidates, cause, settings, now);
-        long matched = System.nanoTime();
+        steps.done("rules");
         Map<Long, RepState> reps = lockReps(matches);
         Map<Long, String> teamNames = teamNames();
+        steps.done("reps");
         List<Decision> decisions = new ArrayList<>();
         for (Match match : matches) {
             decisions.add(decide(match, reps, teamNames, settings, excludedOwnerId, cause, now));
         }
-        long decided = System.nanoTime();
-        long timelineNanos = write(decisions, cause, reps, now, null);
+        steps.done("decide");
+        write(decisions, cause, reps, now, null, steps);
         if (decisions.size() > LIVE_CHANGE_LIMIT) {
-            long done = System.nanoTime();
-            log.info("Routed {} contacts ({}) in {} ms: rules {} ms, reps {} ms, writes {} ms, timeline and events {} ms",
-                    decisions.size(), cause, (done - started) / 1_000_000, (matched - started) / 1_000_000,
-                    (decided - matched) / 1_000_000, (done - decided - timelineNanos) / 1_000_000,
-                    timelineNanos / 1_000_000);
+            log.info("Routed {} contacts ({}) in {}", decisions.size(), cause, steps);
         }
         return decisions;
+    }
+
+    /**
+     * One routing decides at a time (the routing settings row is the lock, held until commit): the round-robin credits
+     * stay exact and a new lead announced twice (by its creation and again by the background re-evaluation) is routed
+     * once. Taken first, so what the routing reads next already includes every earlier routing.
+     */
+    private RoutingSettings lockRouting() {
+        jdbc.queryForObject("SELECT id FROM routing_settings WHERE id = 1 FOR UPDATE", Integer.class);
+        return store.settings();
     }
 
     /** Assigns one contact to a rep chosen by a person, with their reason; starts a new SLA clock if one was running. */
     @Transactional
     public Decision assignManually(long contactId, long ownerId, String reason) {
+        lockRouting();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Candidate contact = load(List.of(contactId), RoutingCause.MANUAL).getFirst();
         RepState rep = repStates("u.id = ?", List.of(ownerId)).get(ownerId);
@@ -149,15 +158,18 @@ public class Router {
                 settings.slaMinutes(contact.temperature())) : null;
         Decision decision = new Decision(contactId, RoutingOutcome.ASSIGNED, null, null, rep.teamId, ownerId,
                 contact.ownerId(), lines, due, true);
-        write(List.of(decision), RoutingCause.MANUAL, Map.of(), now, reason);
+        write(List.of(decision), RoutingCause.MANUAL, Map.of(), now, reason, new Steps());
         return decision;
     }
 
     private List<Candidate> load(Collection<Long> ids, RoutingCause cause) {
+        // a new lead is routed once, however often its creation is announced
+        String onlyNew = cause == RoutingCause.CREATED
+                ? " AND NOT EXISTS (SELECT 1 FROM routing_assignment a WHERE a.contact_id = c.id)" : "";
         List<Candidate> result = new ArrayList<>();
         for (List<Long> chunk : chunks(ids)) {
-            result.addAll(jdbc.query("SELECT id, owner_id, team_id, first_touch_context, temperature FROM contact "
-                            + "WHERE id IN (" + marks(chunk.size()) + ") ORDER BY id",
+            result.addAll(jdbc.query("SELECT c.id, c.owner_id, c.team_id, c.first_touch_context, c.temperature "
+                            + "FROM contact c WHERE c.id IN (" + marks(chunk.size()) + ")" + onlyNew + " ORDER BY c.id",
                     (rs, i) -> new Candidate(rs.getLong("id"), rs.getObject("owner_id", Long.class),
                             rs.getObject("team_id", Long.class), rs.getString("first_touch_context"),
                             Temperature.valueOf(rs.getString("temperature"))),
@@ -308,7 +320,7 @@ public class Router {
                               RoutingSettings settings, Instant now, RoutingCause cause) {
         int minutes = rule != null && rule.slaMinutes() != null ? rule.slaMinutes()
                 : settings.slaMinutes(contact.temperature());
-        Instant due = rep.hours(settings).plusWorkingMinutes(now, minutes);
+        Instant due = rep.due(settings, now, minutes);
         lines.add(ExplanationLine.of("routing.why.sla", minutes));
         return new Decision(contact.id(), RoutingOutcome.ASSIGNED, rule == null ? null : rule.id(),
                 rule == null ? null : rule.name(), rep.teamId, rep.userId, contact.ownerId(), lines, due, true);
@@ -400,21 +412,25 @@ public class Router {
     }
 
     /**
-     * Stores the decisions, moves the owners, restarts the SLA clocks and tells the timeline and open screens;
-     * returns the nanoseconds the timeline entries and events took.
+     * Stores the decisions, moves the owners, restarts the SLA clocks and tells the timeline and open screens.
      */
-    private long write(List<Decision> all, RoutingCause cause, Map<Long, RepState> reps, Instant now, String reason) {
+    private void write(List<Decision> all, RoutingCause cause, Map<Long, RepState> reps, Instant now, String reason,
+                       Steps steps) {
         List<Decision> decisions = all.stream().filter(Decision::written).toList();
         if (decisions.isEmpty()) {
-            return 0;
+            return;
         }
         var at = Db.utc(now);
         Long by = currentUser.find().map(CurrentUser::id).orElse(null);
-        List<Long> ids = decisions.stream().map(Decision::contactId).toList();
-        for (List<Long> chunk : chunks(ids)) {
-            jdbc.update("UPDATE routing_assignment SET latest = FALSE WHERE latest AND contact_id IN ("
-                    + marks(chunk.size()) + ")", chunk.toArray());
+        // a lead routed for the first time (CREATED only takes leads never routed) has no earlier decision or clock
+        boolean firstRouting = cause == RoutingCause.CREATED;
+        if (!firstRouting) {
+            for (List<Long> chunk : chunks(decisions.stream().map(Decision::contactId).toList())) {
+                jdbc.update("UPDATE routing_assignment SET latest = FALSE WHERE latest AND contact_id IN ("
+                        + marks(chunk.size()) + ")", chunk.toArray());
+            }
         }
+        steps.done("notLatest");
         jdbc.batchUpdate("""
                 INSERT INTO routing_assignment (contact_id, decided_at, cause, outcome, rule_id, rule_name, team_id,
                        owner_id, previous_owner_id, explanation_json, reason, decided_by_user_id, latest, sla_due_at,
@@ -424,29 +440,31 @@ public class Router {
                 d.outcome() == RoutingOutcome.ASSIGNED ? d.ownerId() : null, d.previousOwnerId(),
                 ExplanationLine.toJson(d.explanation()), reason, by, Db.utc(d.slaDueAt()),
                 d.slaDueAt() == null ? null : slaMinutes(d)}).toList());
+        steps.done("decisions");
 
-        // owners and clocks are written set-based from the decisions just stored
-        List<Long> assignedIds = decisions.stream().filter(d -> d.outcome() == RoutingOutcome.ASSIGNED)
-                .map(Decision::contactId).toList();
-        String thisDecision = " a.latest AND a.outcome = 'ASSIGNED' AND a.decided_at = ? AND a.contact_id IN (";
-        for (List<Long> chunk : chunks(assignedIds)) {
-            List<Object> params = new ArrayList<>();
-            params.add(at);
-            params.addAll(chunk);
+        List<Decision> assigned = decisions.stream().filter(d -> d.outcome() == RoutingOutcome.ASSIGNED).toList();
+        if (!firstRouting) {
             // a new owner means a new clock: the previous one ends unanswered (the dashboard still sees a breach)
-            jdbc.update("UPDATE sla_clock SET cancelled_at = ? WHERE stopped_at IS NULL AND cancelled_at IS NULL "
-                    + "AND contact_id IN (" + marks(chunk.size()) + ")", params.toArray());
-            List<Object> joined = new ArrayList<>(List.of(at, at));
-            joined.addAll(chunk);
-            jdbc.update("UPDATE contact c JOIN routing_assignment a ON a.contact_id = c.id "
-                    + "SET c.owner_id = a.owner_id, c.team_id = a.team_id, c.sla_due_at = a.sla_due_at, "
-                    + "c.updated_at = ?, c.version = c.version + 1 WHERE" + thisDecision + marks(chunk.size()) + ")",
-                    joined.toArray());
-            jdbc.update("INSERT INTO sla_clock (contact_id, owner_id, team_id, started_at, due_at, target_minutes, "
-                    + "rule_id) SELECT a.contact_id, a.owner_id, a.team_id, a.decided_at, a.sla_due_at, a.sla_minutes, "
-                    + "a.rule_id FROM routing_assignment a WHERE a.sla_due_at IS NOT NULL AND" + thisDecision
-                    + marks(chunk.size()) + ")", params.toArray());
+            for (List<Long> chunk : chunks(assigned.stream().map(Decision::contactId).toList())) {
+                List<Object> params = new ArrayList<>();
+                params.add(at);
+                params.addAll(chunk);
+                jdbc.update("UPDATE sla_clock SET cancelled_at = ? WHERE stopped_at IS NULL AND cancelled_at IS NULL "
+                        + "AND contact_id IN (" + marks(chunk.size()) + ")", params.toArray());
+            }
         }
+        steps.done("cancelClocks");
+        // one bulk statement each (the driver sends all rows at once): owners by primary key, then the new clocks
+        jdbc.batchUpdate("UPDATE contact SET owner_id = ?, team_id = ?, sla_due_at = ?, updated_at = ?, "
+                + "version = version + 1 WHERE id = ?", assigned.stream().map(d -> new Object[]{
+                d.ownerId(), d.teamId(), Db.utc(d.slaDueAt()), at, d.contactId()}).toList());
+        steps.done("owners");
+        jdbc.batchUpdate("""
+                INSERT INTO sla_clock (contact_id, owner_id, team_id, started_at, due_at, target_minutes, rule_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", assigned.stream().filter(d -> d.slaDueAt() != null)
+                .map(d -> new Object[]{d.contactId(), d.ownerId(), d.teamId(), at, Db.utc(d.slaDueAt()),
+                        slaMinutes(d), d.ruleId()}).toList());
+        steps.done("clocks");
         // queued for a team: the team sees the lead in its list meanwhile
         jdbc.batchUpdate("UPDATE contact SET team_id = ?, updated_at = ?, version = version + 1 WHERE id = ? "
                         + "AND owner_id IS NULL AND NOT (team_id <=> ?)",
@@ -457,12 +475,12 @@ public class Router {
         jdbc.batchUpdate("UPDATE routing_rep SET rr_credit = ?, last_assigned_at = ? WHERE user_id = ?",
                 moved.stream().map(r -> new Object[]{r.credit,
                         r.lastAssignedAt == null ? null : Db.utc(r.lastAssignedAt), r.userId}).toList());
+        steps.done("queuedAndReps");
 
         // a small batch also counts as a contact change (segments and scores on owner or team follow at once) and goes
         // through the timeline service entry by entry; an import-sized batch writes its entries as one batch and does
         // not re-evaluate thousands of contacts one by one (the periodic refresh catches up)
         boolean small = decisions.size() <= LIVE_CHANGE_LIMIT;
-        long timelineStarted = System.nanoTime();
         // the English summaries repeat (same rule, same reps): each distinct sentence is formatted once
         Map<ExplanationLine, String> english = new HashMap<>();
         Map<Long, String> summaries = new HashMap<>();
@@ -472,6 +490,7 @@ public class Router {
                             l -> l.format((key, params) -> i18n.getTranslation(key, Locale.ENGLISH, params))))
                     .toList())));
         }
+        steps.done("summaries");
         if (small) {
             for (Decision d : decisions) {
                 events.publishEvent(new ContactChangedEvent(d.contactId(), ContactChangedEvent.Kind.UPDATED));
@@ -479,13 +498,13 @@ public class Router {
                         payload(d, cause, reason));
             }
         } else {
-            recordInBulk(decisions, summaries, cause, reason, now);
+            recordInBulk(decisions, summaries, cause, reason, now, steps);
         }
         for (Decision d : decisions) {
             events.publishEvent(new ContactRoutedEvent(d.contactId(), d.outcome(),
                     d.outcome() == RoutingOutcome.ASSIGNED ? d.ownerId() : null, d.teamId()));
         }
-        return System.nanoTime() - timelineStarted;
+        steps.done("routedEvents");
     }
 
     /**
@@ -493,26 +512,30 @@ public class Router {
      * with its {@link ActivityRecordedEvent} like any other entry.
      */
     private void recordInBulk(List<Decision> decisions, Map<Long, String> summaries, RoutingCause cause, String reason,
-                              Instant now) {
+                              Instant now, Steps steps) {
         Optional<CurrentUser> user = currentUser.find();
         AuthorKind author = user.isPresent() ? AuthorKind.USER : AuthorKind.SYSTEM;
         Long authorId = user.map(CurrentUser::id).orElse(null);
         var at = Db.utc(now);
+        // the new entries are found again by id (an index-free range scan) rather than by contact
+        long before = Optional.ofNullable(jdbc.queryForObject("SELECT MAX(id) FROM activity", Long.class)).orElse(0L);
         jdbc.batchUpdate("""
                 INSERT INTO activity (contact_id, type, occurred_at, author_kind, author_user_id, author_label, summary,
                                       payload, created_at)
                 VALUES (?, 'LEAD_ROUTED', ?, ?, ?, ?, ?, ?, ?)""", decisions.stream().map(d -> new Object[]{
                 d.contactId(), at, author.name(), authorId, user.map(CurrentUser::displayName).orElse(null),
                 summaries.get(d.contactId()), payload(d, cause, reason), at}).toList());
-        for (List<Long> chunk : chunks(decisions.stream().map(Decision::contactId).toList())) {
-            List<Object> params = new ArrayList<>(chunk);
-            params.add(at);
-            jdbc.query("SELECT id, contact_id FROM activity WHERE contact_id IN (" + marks(chunk.size())
-                    + ") AND occurred_at = ? AND type = 'LEAD_ROUTED'", rs -> {
-                events.publishEvent(new ActivityRecordedEvent(rs.getLong(1), rs.getLong(2), ActivityType.LEAD_ROUTED,
+        steps.done("timeline");
+        Set<Long> routed = decisions.stream().map(Decision::contactId).collect(Collectors.toSet());
+        jdbc.query("SELECT id, contact_id FROM activity WHERE id > ? AND type = 'LEAD_ROUTED' AND occurred_at = ? "
+                + "ORDER BY id", rs -> {
+            long contactId = rs.getLong(2);
+            if (routed.contains(contactId)) {
+                events.publishEvent(new ActivityRecordedEvent(rs.getLong(1), contactId, ActivityType.LEAD_ROUTED,
                         author, authorId, now));
-            }, params.toArray());
-        }
+            }
+        }, before, at);
+        steps.done("timelineEvents");
     }
 
     /** The SLA target of the decision, from its explanation's SLA line. */
@@ -552,6 +575,25 @@ public class Router {
         return Collections.nCopies(n, "?").stream().collect(Collectors.joining(","));
     }
 
+    /** Where a routing batch spends its time, step by step (logged for big batches: the benchmark reads it). */
+    static final class Steps {
+        private final long started = System.nanoTime();
+        private long last = started;
+        private final Map<String, Long> nanos = new LinkedHashMap<>();
+
+        void done(String step) {
+            long t = System.nanoTime();
+            nanos.merge(step, t - last, Long::sum);
+            last = t;
+        }
+
+        @Override
+        public String toString() {
+            return (last - started) / 1_000_000 + " ms: " + nanos.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue() / 1_000_000).collect(Collectors.joining(", "));
+        }
+    }
+
     /** A rep's routing state while a batch is decided; written back once at the end. */
     private static final class RepState {
         long userId;
@@ -569,13 +611,21 @@ public class Router {
         Instant lastAssignedAt;
         int open;
         boolean changed;
+        private WorkingHours hours;
+        private final Map<Integer, Instant> dueByMinutes = new HashMap<>();
 
         WorkingHours hours(RoutingSettings settings) {
-            if (workStart == null || workEnd == null) {
-                return settings.businessHours();
+            if (hours == null) {
+                hours = workStart == null || workEnd == null ? settings.businessHours()
+                        : new WorkingHours(WorkingHours.parseDays(workDays), workStart, workEnd,
+                        zone == null ? settings.zone() : java.time.ZoneId.of(zone));
             }
-            return new WorkingHours(WorkingHours.parseDays(workDays), workStart, workEnd,
-                    zone == null ? settings.zone() : java.time.ZoneId.of(zone));
+            return hours;
+        }
+
+        /** When an SLA of this many working minutes started now runs out (a batch shares one "now"). */
+        Instant due(RoutingSettings settings, Instant now, int minutes) {
+            return dueByMinutes.computeIfAbsent(minutes, m -> hours(settings).plusWorkingMinutes(now, m));
         }
 
         /** Why this rep cannot take a lead now (a translation key), or null. */
