@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Span;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -127,6 +128,7 @@ final class EntryView {
                 text(body, payload, null);
             }
             case CONTACT_CREATED, SEGMENT_ENTERED, SEGMENT_EXITED, SCORE_CHANGE -> line(body, item.summary(), "timeline-text");
+            case LEAD_ROUTED -> line(body, routed(payload, t, item.summary()), "timeline-text");
             default -> {
                 if (payload.isArray()) {
                     // field changes: the same shape ContactService records
@@ -149,6 +151,28 @@ final class EntryView {
             }
         }
         return body.getChildren().findAny().isPresent() ? body : null;
+    }
+
+    /**
+     * A routing decision in the reader's language: the payload keeps its explanation as translation keys and
+     * parameters (a parameter written "{routing.…}" is a key too); the stored summary is the English fallback.
+     */
+    private static String routed(JsonNode payload, Tr t, String fallback) {
+        JsonNode lines = payload.path("explanation");
+        if (!lines.isArray() || lines.isEmpty()) {
+            return fallback;
+        }
+        List<String> sentences = new ArrayList<>();
+        for (JsonNode line : lines) {
+            List<Object> params = new ArrayList<>();
+            for (JsonNode param : line.path("params")) {
+                String value = param.asString("");
+                params.add(value.startsWith("{routing.") && value.endsWith("}")
+                        ? t.get(value.substring(1, value.length() - 1)) : value);
+            }
+            sentences.add(t.get(line.path("key").asString(""), params.toArray()));
+        }
+        return String.join("; ", sentences);
     }
 
     private static void text(Div body, JsonNode payload, String fallback) {

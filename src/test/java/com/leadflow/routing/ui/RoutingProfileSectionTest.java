@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
@@ -62,6 +63,19 @@ class RoutingProfileSectionTest extends AbstractViewTest {
         assertThat(_get(panel, Span.class, spec -> spec.withId("routing-sla")).getText()).startsWith("First contact due in");
         assertThat(_find(panel, Button.class, spec -> spec.withId("routing-reassign")))
                 .as("an executive edits nothing").isEmpty();
+    }
+
+    @Test
+    void theTimelineShowsTheRoutingEntryInTheReadersLanguage() {
+        long id = routedLead();
+        login("erik");
+        UI.getCurrent().setLocale(Locale.forLanguageTag("ru"));
+        UI.getCurrent().navigate("contact/" + id);
+        // stored with an English summary, shown from the explanation's keys in the reader's language
+        assertThat(_find(Div.class, spec -> spec.withClasses("timeline-text"))).extracting(Div::getText)
+                .anyMatch(t -> t.contains("Ни одно правило не подошло: применено правило по умолчанию")
+                        && t.contains("выбран(а) взвешенной очередью в команде North"))
+                .noneMatch(t -> t.contains("default rule"));
     }
 
     @Test
