@@ -367,9 +367,18 @@ public class Router {
                 + (users.isEmpty() ? "NULL" : marks(users.size())) + "))";
         jdbc.update("INSERT IGNORE INTO routing_rep (user_id) SELECT u.id FROM app_user u WHERE u.role = 'SALES' AND "
                 + where, params.toArray());
-        jdbc.queryForList("SELECT r.user_id FROM routing_rep r JOIN app_user u ON u.id = r.user_id WHERE " + where
-                + " ORDER BY r.user_id FOR UPDATE", Long.class, params.toArray());
-        return repStates(where, params);
+        Map<Long, RepState> reps = repStates(where, params);
+        // the credits come from the locking read, which sees the latest commit even when this transaction read
+        // before (a re-route from the SLA job): a stale credit written back would undo another routing's picks
+        jdbc.query("SELECT r.user_id, r.rr_credit, r.last_assigned_at FROM routing_rep r JOIN app_user u "
+                + "ON u.id = r.user_id WHERE " + where + " ORDER BY r.user_id FOR UPDATE", rs -> {
+            RepState rep = reps.get(rs.getLong(1));
+            if (rep != null) {
+                rep.credit = rs.getLong(2);
+                rep.lastAssignedAt = Db.read(rs, "last_assigned_at");
+            }
+        }, params.toArray());
+        return reps;
     }
 
     private Map<Long, RepState> repStates(String where, List<?> params) {
