@@ -56,7 +56,15 @@ class CadenceBenchmark {
         }
     }
 
+    /** Which parts to run: {@code -Dparts=materialise,calendar,send} (sending belongs to the mail feature). */
+    private static final String PARTS = System.getProperty("parts", "materialise,calendar");
+
+    private static boolean part(String name) {
+        return java.util.Arrays.asList(PARTS.split(",")).contains(name);
+    }
+
     private void run() {
+        System.out.printf("  load average at the start: %s%n", loadAverage());
         long realEnrolled = jdbc.queryForObject("SELECT COUNT(*) FROM cadence_enrolment WHERE open_flag = 1", Long.class);
         long t = System.nanoTime();
         EnrolmentSync.Result backstop = sync.syncAll(null, Instant.now());
@@ -78,8 +86,13 @@ class CadenceBenchmark {
         System.out.printf("  set-up: %,d enrolments and %,d planned touches inserted in %,d ms%n", enrolled, planned, ms(t));
         jdbc.execute("ANALYZE TABLE scheduled_touch, cadence_enrolment");
 
+        // reference figure for the noise: a plain scan of the touches, measured in the same run
+        t = System.nanoTime();
+        long all = jdbc.queryForObject("SELECT COUNT(*) FROM scheduled_touch IGNORE INDEX (PRIMARY) WHERE note IS NULL", Long.class);
+        System.out.printf("  reference: full scan of %,d touches: %,d ms%n", all, ms(t));
+
         // materialising one day's touches (the scheduler's work for 2020-01-01)
-        for (int day = 1; day <= 2; day++) {
+        for (int day = 1; day <= (part("materialise") ? 2 : 0); day++) {
             Instant until = START.plus(java.time.Duration.ofDays(day));
             t = System.nanoTime();
             TouchScheduler.Result r = scheduler.materialise(until);
@@ -88,30 +101,74 @@ class CadenceBenchmark {
                     r.successors());
         }
 
+        if (part("calendar")) {
+            calendar();
+        }
+        if (part("send")) {
+            send();
+        }
+        System.out.printf("  load average at the end: %s%n", loadAverage());
+    }
+
+    private void calendar() {
+        long t;
         // the calendar month view for a team, as a sales rep of team North sees it (server time)
         LeadflowUserDetails sam = (LeadflowUserDetails) users.loadUserByUsername("sam");
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(sam, null, sam.getAuthorities()));
         LocalDate from = LocalDate.of(2019, 12, 30);
         LocalDate to = LocalDate.of(2020, 2, 2);
+        long cadenceId = jdbc.queryForObject("SELECT id FROM cadence WHERE system_key = 'CLOSED_LOST'", Long.class);
         for (CalendarFilter filter : new CalendarFilter[]{
                 new CalendarFilter(OwnerScope.TEAM, null, null, null, null),
                 new CalendarFilter(OwnerScope.TEAM, null, null, null, StepKind.TASK),
+                new CalendarFilter(OwnerScope.TEAM, null, cadenceId, null, null),
                 new CalendarFilter(OwnerScope.MINE, null, null, null, StepKind.TASK),
+                new CalendarFilter(OwnerScope.MINE, null, null, null, null),
                 CalendarFilter.all()}) {
-            long best = Long.MAX_VALUE;
-            long total = 0;
+            for (boolean week : new boolean[]{false, true}) {
+                LocalDate first = week ? LocalDate.of(2020, 1, 6) : from;
+                LocalDate last = week ? LocalDate.of(2020, 1, 12) : to;
+                long[] countsMs = new long[5];
+                long[] itemsMs = new long[5];
+                long total = 0;
+                for (int i = 0; i < 5; i++) {
+                    t = System.nanoTime();
+                    var counts = touches.dayCounts(filter, first, last, ZoneOffset.UTC);
+                    countsMs[i] = ms(t);
+                    t = System.nanoTime();
+                    touches.firstItems(filter, first, last, ZoneOffset.UTC, week ? 12 : 3);
+                    itemsMs[i] = ms(t);
+                    total = counts.values().stream().mapToLong(DayCount::total).sum();
+                }
+                long[] sum = new long[5];
+                for (int i = 0; i < 5; i++) {
+                    sum[i] = countsMs[i] + itemsMs[i];
+                }
+                java.util.Arrays.sort(sum);
+                java.util.Arrays.sort(countsMs);
+                java.util.Arrays.sort(itemsMs);
+                System.out.printf("  %s view (%s%s, kind %s): median of 5 %,d ms (best %,d; counts %,d + items %,d), "
+                                + "%,d touches shown%n", week ? "week" : "month", filter.scope(),
+                        filter.cadenceId() == null ? "" : ", one cadence", filter.kind() == null ? "all" : filter.kind(),
+                        sum[2], sum[0], countsMs[2], itemsMs[2], total);
+            }
+            // a day's full list (the day dialog), first page
+            long[] dayMs = new long[5];
             for (int i = 0; i < 5; i++) {
                 t = System.nanoTime();
-                var counts = touches.dayCounts(filter, from, to, ZoneOffset.UTC);
-                touches.firstItems(filter, from, to, ZoneOffset.UTC, 3);
-                best = Math.min(best, ms(t));
-                total = counts.values().stream().mapToLong(DayCount::total).sum();
+                touches.dayItems(filter, LocalDate.of(2020, 1, 15), ZoneOffset.UTC, 0, 50);
+                dayMs[i] = ms(t);
             }
-            System.out.printf("  month view (%s, kind %s): best of 5 %,d ms, %,d touches in the 35 days shown%n",
-                    filter.scope(), filter.kind() == null ? "all" : filter.kind(), best, total);
+            java.util.Arrays.sort(dayMs);
+            System.out.printf("  day list, first 50 (%s%s, kind %s): median of 5 %,d ms%n", filter.scope(),
+                    filter.cadenceId() == null ? "" : ", one cadence", filter.kind() == null ? "all" : filter.kind(), dayMs[2]);
         }
         SecurityContextHolder.clearContext();
+    }
+
+    private void send() {
+        long t;
 
         // sending: the queued emails of the day to a local SMTP server
         GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -149,6 +206,14 @@ class CadenceBenchmark {
                 + "SET c.next_touch_at = (SELECT MIN(t.due_at) FROM scheduled_touch t WHERE t.contact_id = c.id "
                 + "AND t.status IN ('PLANNED', 'DUE'))");
         jdbc.execute("DROP TEMPORARY TABLE bench_touch");
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static long ms(long startNanos) {
