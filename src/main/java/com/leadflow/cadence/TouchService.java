@@ -165,6 +165,88 @@ public class TouchService {
         return items;
     }
 
+    /** Repeats that are not materialised yet: per day how many, and the first of each day. */
+    public record ProjectedTouches(Map<LocalDate, DayCount> counts, Map<LocalDate, List<TouchItem>> items)
+            implements java.io.Serializable {
+    }
+
+    /**
+     * The later repeats of the open touches in {@code [from, to]} (days in {@code zone}), from now on: only the next
+     * touch of every step is a row (decision 012), so the week view computes the ones after it from the step's
+     * repeat interval and maximum, as the scheduler will plan them (the rhythm follows the planned dates). Items
+     * carry the open touch's id, the projected time and status {@code PROJECTED}. Month repeats are added to the
+     * open touch's date in one go (31 Jan + 2 months = 31 Mar), where the scheduler steps month by month (28 Mar).
+     */
+    @Transactional(readOnly = true)
+    public ProjectedTouches projected(CalendarFilter filter, LocalDate from, LocalDate to, ZoneId zone, int perDay) {
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant now = clock.instant();
+        Instant lower = now.isAfter(start) ? now : start;
+        Map<LocalDate, DayCount> counts = new TreeMap<>();
+        Map<LocalDate, List<TouchItem>> items = new TreeMap<>();
+        if (!lower.isBefore(end)) {
+            return new ProjectedTouches(counts, items);
+        }
+        int days = (int) java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
+        int offsetSeconds = zone.getRules().getOffset(start).getTotalSeconds();
+        List<Object> params = new ArrayList<>();
+        Timestamp lowerAt = Timestamp.from(lower);
+        // the first repeat (k) of each open touch that can fall on or after the lower bound
+        params.add(lowerAt);
+        params.add(lowerAt);
+        String where = where(filter, params);
+        params.add(Timestamp.from(end));
+        StringBuilder numbers = new StringBuilder("SELECT 0 AS j");
+        for (int j = 1; j <= days + 1; j++) {
+            numbers.append(" UNION ALL SELECT ").append(j);
+        }
+        String k = "(p.k0 + n.j)";
+        String projections = "SELECT p.id, p.kind, p.occurrence + " + k + " AS occurrence, p.max_touches, "
+                + IntervalUnit.sqlAdd("p.due_at", "(" + k + " * p.repeat_amount)", "p.repeat_unit") + " AS projected_at "
+                + "FROM (SELECT t.id, t.kind, t.due_at, t.occurrence, s.repeat_amount, s.repeat_unit, s.max_touches, "
+                + "GREATEST(1, CASE s.repeat_unit WHEN 'MONTHS' THEN TIMESTAMPDIFF(MONTH, t.due_at, ?) DIV s.repeat_amount "
+                + "ELSE CEIL(TIMESTAMPDIFF(SECOND, t.due_at, ?) / (s.repeat_amount * "
+                + "IF(s.repeat_unit = 'WEEKS', 604800, 86400))) END) AS k0 "
+                + "FROM scheduled_touch t JOIN cadence_step s ON s.id = t.step_id" + where
+                + " AND t.status IN ('PLANNED', 'DUE') AND t.due_at < ? AND s.repeat_amount > 0 "
+                + "AND s.repeat_unit IS NOT NULL AND (s.max_touches IS NULL OR t.occurrence < s.max_touches)) p "
+                + "JOIN (" + numbers + ") n ON n.j <= CEIL(" + days + " / (p.repeat_amount * "
+                + "CASE p.repeat_unit WHEN 'DAYS' THEN 1 WHEN 'WEEKS' THEN 7 ELSE 28 END)) + 1";
+        params.add(lowerAt);
+        params.add(Timestamp.from(end));
+        params.add(Math.max(1, Math.min(perDay, 50)));
+        String sql = "SELECT id, projected_at, d, rn, emails, tasks FROM (SELECT x.id, x.projected_at, x.d, "
+                + "ROW_NUMBER() OVER (PARTITION BY x.d ORDER BY x.projected_at, x.id) AS rn, "
+                + "SUM(x.kind = 'EMAIL') OVER (PARTITION BY x.d) AS emails, SUM(x.kind = 'TASK') OVER (PARTITION BY x.d) AS tasks "
+                + "FROM (SELECT q.*, DATE(DATE_ADD(q.projected_at, INTERVAL " + offsetSeconds + " SECOND)) AS d FROM ("
+                + projections + ") q WHERE q.projected_at >= ? AND q.projected_at < ? "
+                + "AND (q.max_touches IS NULL OR q.occurrence <= q.max_touches)) x) ranked WHERE rn <= ?";
+        Map<Long, List<Instant>> firstBySource = new java.util.HashMap<>();
+        jdbc.query(sql, rs -> {
+            LocalDate day = rs.getDate("d").toLocalDate();
+            counts.putIfAbsent(day, new DayCount(day, rs.getInt("emails"), rs.getInt("tasks")));
+            firstBySource.computeIfAbsent(rs.getLong("id"), id -> new ArrayList<>())
+                    .add(rs.getTimestamp("projected_at").toInstant());
+        }, params.toArray());
+        if (firstBySource.isEmpty()) {
+            return new ProjectedTouches(counts, items);
+        }
+        List<Long> ids = new ArrayList<>(firstBySource.keySet());
+        for (TouchItem open : jdbc.query(ITEM_COLUMNS + " WHERE t.id IN (" + placeholders(ids.size()) + ")", ITEM,
+                ids.toArray())) {
+            for (Instant at : firstBySource.get(open.id())) {
+                TouchItem repeat = new TouchItem(open.id(), open.contactId(), open.contactName(), open.company(),
+                        open.cadenceId(), open.cadenceName(), open.kind(), open.taskType(), open.channel(), at,
+                        open.ownerId(), open.ownerName(), TouchStatus.PROJECTED, null, null, null, open.version());
+                items.computeIfAbsent(LocalDate.ofInstant(at, zone), d -> new ArrayList<>()).add(repeat);
+            }
+        }
+        items.values().forEach(list -> list.sort(java.util.Comparator.comparing(TouchItem::dueAt)
+                .thenComparing(TouchItem::id)));
+        return new ProjectedTouches(counts, items);
+    }
+
     /** One day's touches, a page at a time (the "all items of the day" list). */
     @Transactional(readOnly = true)
     public List<TouchItem> dayItems(CalendarFilter filter, LocalDate day, ZoneId zone, int offset, int limit) {

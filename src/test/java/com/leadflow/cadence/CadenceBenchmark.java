@@ -201,7 +201,9 @@ class CadenceBenchmark {
                 + "JOIN bench_touch b ON b.id = o.touch_id WHERE a.type = 'EMAIL_SENT' "
                 + "AND JSON_VALUE(a.payload, '$.outboxId') = o.id");
         jdbc.update("DELETE o FROM email_outbox o JOIN bench_touch b ON b.id = o.touch_id");
+        long t = System.nanoTime();
         jdbc.update("DELETE FROM cadence_enrolment WHERE segment_entered_at = ?", MARKER); // touches cascade
+        System.out.printf("  clean-up: enrolments and touches deleted in %,d ms%n", ms(t));
         jdbc.update("UPDATE contact c JOIN (SELECT DISTINCT contact_id FROM bench_touch) b ON b.contact_id = c.id "
                 + "SET c.next_touch_at = (SELECT MIN(t.due_at) FROM scheduled_touch t WHERE t.contact_id = c.id "
                 + "AND t.status IN ('PLANNED', 'DUE'))");

@@ -12,6 +12,7 @@ import com.leadflow.cadence.StepKind;
 import com.leadflow.cadence.TouchChangedEvent;
 import com.leadflow.cadence.TouchItem;
 import com.leadflow.cadence.TouchService;
+import com.leadflow.cadence.TouchStatus;
 import com.leadflow.security.CurrentUserProvider;
 import com.leadflow.security.Role;
 import com.leadflow.security.TeamSummary;
@@ -188,6 +189,9 @@ class CadenceCalendarView extends VerticalLayout implements HasDynamicTitle {
         Map<LocalDate, DayCount> counts = touches.dayCounts(filter, from, to, zone);
         Map<LocalDate, List<TouchItem>> items = touches.firstItems(filter, from, to, zone,
                 week ? WEEK_ITEMS : MONTH_ITEMS);
+        // the week also shows the later repeats of each step, which are not rows yet (only the next touch is)
+        TouchService.ProjectedTouches projected = week ? touches.projected(filter, from, to, zone, WEEK_ITEMS)
+                : new TouchService.ProjectedTouches(Map.of(), Map.of());
 
         grid.removeAll();
         grid.getElement().getClassList().set("week", week);
@@ -198,11 +202,13 @@ class CadenceCalendarView extends VerticalLayout implements HasDynamicTitle {
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            grid.add(dayCell(day, counts.get(day), items.getOrDefault(day, List.of()), today, week));
+            grid.add(dayCell(day, counts.get(day), items.getOrDefault(day, List.of()), projected.counts().get(day),
+                    projected.items().getOrDefault(day, List.of()), today, week));
         }
     }
 
-    private Div dayCell(LocalDate day, DayCount count, List<TouchItem> items, LocalDate today, boolean week) {
+    private Div dayCell(LocalDate day, DayCount count, List<TouchItem> items, DayCount projectedCount,
+                        List<TouchItem> repeats, LocalDate today, boolean week) {
         Div cell = new Div();
         cell.addClassName("cadence-day");
         cell.getElement().setAttribute("data-day", day.toString());
@@ -227,9 +233,20 @@ class CadenceCalendarView extends VerticalLayout implements HasDynamicTitle {
                 head.add(tasks);
             }
         }
+        if (projectedCount != null && projectedCount.total() > 0) {
+            Span projected = new Span(VaadinIcon.CLOCK.create(), new Span(Formats.number(projectedCount.total())));
+            projected.addClassNames("cadence-count", "projected");
+            projected.getElement().setAttribute("title",
+                    getTranslation("cadence.calendar.projected", projectedCount.total()));
+            head.add(projected);
+        }
         cell.add(head);
         for (TouchItem item : items) {
             cell.add(itemChip(item));
+        }
+        // projected repeats in the room the planned touches left
+        for (TouchItem repeat : repeats.subList(0, Math.min(repeats.size(), Math.max(0, WEEK_ITEMS - items.size())))) {
+            cell.add(itemChip(repeat));
         }
         int total = count == null ? 0 : count.total();
         if (total > items.size()) {
@@ -266,8 +283,8 @@ class CadenceCalendarView extends VerticalLayout implements HasDynamicTitle {
                 + getTranslation("cadence.status." + item.status().name()) + (reason.isEmpty() ? "" : " — " + reason));
         chip.getElement().setAttribute("tabindex", "0");
         chip.getElement().setAttribute("role", "button");
-        chip.addClickListener(e -> openTouch(item));
-        chip.getElement().addEventListener("keydown", e -> openTouch(item)).setFilter("event.key === 'Enter'");
+        chip.addClickListener(e -> open(item));
+        chip.getElement().addEventListener("keydown", e -> open(item)).setFilter("event.key === 'Enter'");
         if (item.kind() == StepKind.TASK && item.open() && touches.canAct(item)) {
             DragSource<Div> drag = DragSource.create(chip);
             drag.setDragData(item);
@@ -275,6 +292,35 @@ class CadenceCalendarView extends VerticalLayout implements HasDynamicTitle {
             chip.addClassName("draggable");
         }
         return chip;
+    }
+
+    private void open(TouchItem item) {
+        if (item.status() == TouchStatus.PROJECTED) {
+            openProjected(item);
+        } else {
+            openTouch(item);
+        }
+    }
+
+    /** A projected repeat is not a row: what it is, when it is expected, and no actions. */
+    private void openProjected(TouchItem item) {
+        Dialog dialog = new Dialog();
+        dialog.setId("projected-dialog");
+        dialog.setHeaderTitle(item.contactName());
+        VerticalLayout body = new VerticalLayout();
+        body.setPadding(false);
+        body.add(new Span(TouchActions.label(item)));
+        body.add(new Span(getTranslation("cadence.calendar.projectedAt", Formats.dateTime(item.dueAt()))));
+        if (item.ownerName() != null) {
+            body.add(new Span(getTranslation("cadence.calendar.ownedBy", item.ownerName())));
+        }
+        body.add(new HorizontalLayout(TouchActions.status(item)));
+        Span info = new Span(getTranslation("cadence.calendar.projectedInfo"));
+        info.addClassName("cadence-projected-info");
+        body.add(info);
+        dialog.add(body);
+        dialog.getFooter().add(new Button(getTranslation("cadence.close"), e -> dialog.close()));
+        dialog.open();
     }
 
     private void openTouch(TouchItem item) {
