@@ -30,9 +30,9 @@ public record ContactFilter(String search, OwnerScope ownerScope, LifecycleStage
 
     /**
      * A dashboard figure opened as a list (each part optional): contacts of a team, an owner, a first-touch
-     * campaign or a segment, who entered a funnel stage within [enteredFrom, enteredTo).
+     * campaign or a segment, who entered a funnel stage (or a lifecycle stage) within [enteredFrom, enteredTo).
      */
     public record Drilldown(Long teamId, Long ownerId, String campaign, Long segmentId, String enteredStage,
-                            Instant enteredFrom, Instant enteredTo) implements Serializable {
+                            Instant enteredFrom, Instant enteredTo, String enteredLifecycle) implements Serializable {
     }
 }

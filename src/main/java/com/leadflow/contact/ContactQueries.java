@@ -121,6 +121,14 @@ class ContactQueries {
                     .addValue("ddFrom", java.time.LocalDateTime.ofInstant(d.enteredFrom(), java.time.ZoneOffset.UTC))
                     .addValue("ddTo", java.time.LocalDateTime.ofInstant(d.enteredTo(), java.time.ZoneOffset.UTC));
         }
+        if (d.enteredLifecycle() != null && d.enteredFrom() != null && d.enteredTo() != null) {
+            where.add("""
+                    EXISTS (SELECT 1 FROM lifecycle_stage_history l WHERE l.contact_id = c.id
+                            AND l.to_stage = :ddLifecycle AND l.moved_at >= :ddFrom AND l.moved_at < :ddTo)""");
+            params.addValue("ddLifecycle", d.enteredLifecycle())
+                    .addValue("ddFrom", java.time.LocalDateTime.ofInstant(d.enteredFrom(), java.time.ZoneOffset.UTC))
+                    .addValue("ddTo", java.time.LocalDateTime.ofInstant(d.enteredTo(), java.time.ZoneOffset.UTC));
+        }
     }
 
     static String escapeLike(String text) {

@@ -63,13 +63,15 @@ class ContactsView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
     private final ComboBox<FirstTouchSource> source = new ComboBox<>();
     private final ComboBox<PreferredChannel> channel = new ComboBox<>();
     private final UserAccountService users;
+    private final com.leadflow.segment.SegmentService segments;
     private final HorizontalLayout drilldownBar = new HorizontalLayout();
     private ContactFilter.Drilldown drilldown;
 
     ContactsView(ContactService contacts, FunnelStageService funnelStages, ContactCsvExporter exporter,
-                 UserAccountService users) {
+                 UserAccountService users, com.leadflow.segment.SegmentService segments) {
         this.contacts = contacts;
         this.users = users;
+        this.segments = segments;
         addClassName("contacts-view");
         setSizeFull();
         setPadding(true);
@@ -224,7 +226,8 @@ class ContactsView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
     }
 
     /**
-     * Query parameters narrow the list, so a dashboard figure opens as the contacts behind it: {@code entered},
+     * Query parameters narrow the list, so a dashboard figure opens as the contacts behind it: {@code entered}
+     * (funnel stage) or {@code enteredLifecycle},
      * {@code from}, {@code to} (ISO instants), {@code team}, {@code owner}, {@code campaign}, {@code segment}, and
      * the list's own filters {@code source}, {@code funnel}, {@code lifecycle}, {@code status}. Bad values are ignored.
      */
@@ -242,15 +245,19 @@ class ContactsView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
         Long segment = parse(params, "segment", Long::valueOf).orElse(null);
         String entered = parse(params, "entered", code -> funnelStage.getListDataView().getItems()
                 .filter(s -> s.code().equals(code)).findFirst().orElseThrow().code()).orElse(null);
+        String enteredLifecycle = parse(params, "enteredLifecycle", code -> LifecycleStage.valueOf(code).name())
+                .orElse(null);
         Instant from = parse(params, "from", Instant::parse).orElse(null);
         Instant to = parse(params, "to", Instant::parse).orElse(null);
-        if (entered == null || from == null || to == null) {
+        if (from == null || to == null) {
             entered = null;
+            enteredLifecycle = null;
         }
-        if (team == null && owner == null && campaign == null && segment == null && entered == null) {
+        if (team == null && owner == null && campaign == null && segment == null && entered == null
+                && enteredLifecycle == null) {
             return;
         }
-        drilldown = new ContactFilter.Drilldown(team, owner, campaign, segment, entered, from, to);
+        drilldown = new ContactFilter.Drilldown(team, owner, campaign, segment, entered, from, to, enteredLifecycle);
         showDrilldown();
         refresh();
     }
@@ -274,6 +281,11 @@ class ContactsView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
             parts.add(getTranslation("metrics.drilldown.entered", getTranslation("funnel." + drilldown.enteredStage()),
                     Formats.date(drilldown.enteredFrom()), Formats.date(drilldown.enteredTo().minusSeconds(1))));
         }
+        if (drilldown.enteredLifecycle() != null) {
+            parts.add(getTranslation("metrics.drilldown.enteredLifecycle",
+                    getTranslation("lifecycle." + drilldown.enteredLifecycle()),
+                    Formats.date(drilldown.enteredFrom()), Formats.date(drilldown.enteredTo().minusSeconds(1))));
+        }
         if (drilldown.teamId() != null) {
             parts.add(getTranslation("metrics.drilldown.team", users.listTeams().stream()
                     .filter(t -> t.id() == drilldown.teamId()).map(t -> t.name()).findFirst().orElse("#" + drilldown.teamId())));
@@ -287,7 +299,9 @@ class ContactsView extends VerticalLayout implements HasDynamicTitle, BeforeEnte
             parts.add(getTranslation("metrics.drilldown.campaign", drilldown.campaign()));
         }
         if (drilldown.segmentId() != null) {
-            parts.add(getTranslation("metrics.drilldown.segment", "#" + drilldown.segmentId()));
+            parts.add(getTranslation("metrics.drilldown.segment", segments.list().stream()
+                    .filter(g -> g.id() == drilldown.segmentId()).map(g -> g.name()).findFirst()
+                    .orElse("#" + drilldown.segmentId())));
         }
         Span text = new Span(String.join(" · ", parts));
         text.setId("contacts-drilldown-text");

@@ -355,18 +355,21 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
         }
         List<SvgChart.Bar> bars = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
+        List<String> links = new ArrayList<>();
         for (StageEntries s : report.lifecycle()) {
             String name = getTranslation("lifecycle." + s.stage());
             String conversion = s.nextStage() == null ? "" : percent(s.conversionToNext());
+            String link = drillDown("enteredLifecycle", s.stage());
             bars.add(new SvgChart.Bar(name, s.entered(), number(s.entered()),
                     getTranslation("metrics.funnel.hover", name, number(s.entered()), conversion.isEmpty() ? dash() : conversion),
-                    null));
+                    link));
             rows.add(List.of(name, number(s.entered()),
                     s.nextStage() == null ? "" : getTranslation("lifecycle." + s.nextStage()), conversion));
+            links.add(link);
         }
         lifecyclePanel.show(SvgChart.funnel(bars, getTranslation("metrics.lifecycle.title")),
                 new TableData(List.of(getTranslation("metrics.col.stage"), getTranslation("metrics.col.entered"),
-                        getTranslation("metrics.col.nextStage"), getTranslation("metrics.col.conversion")), rows));
+                        getTranslation("metrics.col.nextStage"), getTranslation("metrics.col.conversion")), rows, links));
     }
 
     private void showWinRates(ChartPanel panel, List<WinRate> rates, Function<String, String> label) {
@@ -580,9 +583,14 @@ class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     /** The contact list, narrowed to the contacts who entered the stage in the period under the same filters. */
     String drillDown(String stage) {
+        return drillDown("entered", stage);
+    }
+
+    /** The same for a funnel stage ({@code entered}) or a lifecycle stage ({@code enteredLifecycle}). */
+    String drillDown(String kind, String stage) {
         MetricsFilter f = report.filter();
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("entered", stage);
+        params.put(kind, stage);
         params.put("from", f.from().toString());
         params.put("to", f.to().toString());
         Long fixedTeam = metrics.fixedTeam();

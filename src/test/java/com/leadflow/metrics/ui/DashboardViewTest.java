@@ -128,6 +128,32 @@ class DashboardViewTest extends AbstractViewTest {
         assertThat(_fetch(_get(Grid.class, spec -> spec.withId("contacts-grid")), 0, 100)).hasSize(1);
     }
 
+    @Test
+    void aLifecycleBarDrillsDownToTheContactsWhoEnteredThatStage() {
+        data.lifecycle(open, "LEAD", "MQL", "2025-01-15");
+        data.lifecycle(won, "LEAD", "MQL", "2024-12-15"); // before the period
+        DashboardView view = openFirstQuarter("erik");
+        String link = view.drillDown("enteredLifecycle", "MQL");
+        assertThat(view.lifecyclePanel.data().links()).contains(link);
+        assertThat(link).contains("enteredLifecycle=MQL", "campaign=Campaign");
+
+        open(link);
+        assertThat(_fetch(_get(Grid.class, spec -> spec.withId("contacts-grid")), 0, 100)).hasSize(1);
+        assertThat(_get(Span.class, spec -> spec.withId("contacts-drilldown-text")).getText())
+                .startsWith("Entered the lifecycle stage");
+    }
+
+    @Test
+    void aSegmentDrillDownNamesTheSegment() {
+        long segment = data.segment(won, open);
+        String name = jdbc.queryForObject("SELECT name FROM segment WHERE id = ?", String.class, segment);
+        login("erik");
+        open("contacts?segment=" + segment + "&entered=INTERESTED&from=2025-01-01T00:00:00Z&to=2025-04-01T00:00:00Z");
+        assertThat(_get(Span.class, spec -> spec.withId("contacts-drilldown-text")).getText())
+                .contains("segment “" + name + "”").doesNotContain("#" + segment);
+        assertThat(_fetch(_get(Grid.class, spec -> spec.withId("contacts-grid")), 0, 100)).hasSize(2);
+    }
+
     /** Follows a link as the browser would: path and query string. */
     private static void open(String link) {
         int q = link.indexOf('?');
