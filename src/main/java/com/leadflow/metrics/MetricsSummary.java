@@ -210,6 +210,7 @@ class MetricsSummary {
                 .addValue("engagement", MetricsQueries.ENGAGEMENT_TYPES);
         jdbc.update("DELETE FROM metrics_hourly_entry WHERE hour >= :a AND hour < :b", p);
         jdbc.update("DELETE FROM metrics_stage_stay WHERE left_at >= :a AND left_at < :b", p);
+        jdbc.update("DELETE FROM metrics_daily_stay WHERE day >= :a AND day < :b", p);
         jdbc.update("DELETE FROM metrics_loss WHERE lost_at >= :a AND lost_at < :b", p);
 
         jdbc.update("""
@@ -248,15 +249,22 @@ class MetricsSummary {
                 GROUP BY e.h, e.stage, e.t, e.prev_hour""", p);
         // a stay runs from the contact's latest entry into the stage to the move out (as MetricsQueries.timeInStage)
         jdbc.update("""
-                INSERT INTO metrics_stage_stay (history_id, stage, left_at, team_id, secs)
-                SELECT t.id, t.stage, t.changed_at, t.team_id, TIMESTAMPDIFF(SECOND, t.entered_at, t.changed_at)
-                FROM (SELECT h.id, h.from_stage AS stage, h.changed_at, COALESCE(c.team_id, 0) AS team_id,
-                             (SELECT MAX(p.changed_at) FROM funnel_stage_history p
-                              WHERE p.contact_id = h.contact_id AND p.to_stage = h.from_stage
-                                AND p.changed_at < h.changed_at) AS entered_at
-                      FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id
-                      WHERE h.from_stage IS NOT NULL AND h.changed_at >= :a AND h.changed_at < :b) t
-                WHERE t.entered_at IS NOT NULL""", p);
+                INSERT INTO metrics_stage_stay (history_id, stage, left_at, team_id, secs, bucket)
+                SELECT s.id, s.stage, s.changed_at, s.team_id, s.secs, FLOOR(LOG2(GREATEST(s.secs, 1)) * 8)
+                FROM (SELECT t.id, t.stage, t.changed_at, t.team_id,
+                             TIMESTAMPDIFF(SECOND, t.entered_at, t.changed_at) AS secs
+                      FROM (SELECT h.id, h.from_stage AS stage, h.changed_at, COALESCE(c.team_id, 0) AS team_id,
+                                   (SELECT MAX(p.changed_at) FROM funnel_stage_history p
+                                    WHERE p.contact_id = h.contact_id AND p.to_stage = h.from_stage
+                                      AND p.changed_at < h.changed_at) AS entered_at
+                            FROM funnel_stage_history h JOIN contact c ON c.id = h.contact_id
+                            WHERE h.from_stage IS NOT NULL AND h.changed_at >= :a AND h.changed_at < :b) t
+                      WHERE t.entered_at IS NOT NULL) s""", p);
+        jdbc.update("""
+                INSERT INTO metrics_daily_stay (day, stage, team_id, bucket, stays)
+                SELECT DATE(t.left_at) AS d, t.stage, t.team_id, t.bucket, COUNT(*)
+                FROM metrics_stage_stay t WHERE t.left_at >= :a AND t.left_at < :b
+                GROUP BY d, t.stage, t.team_id, t.bucket""", p);
         // each loss with the previous one (so a period counts a contact's first loss in it) and what followed
         jdbc.update("""
                 INSERT INTO metrics_loss (history_id, lost_at, prev_lost_at, team_id, reengaged, reentered, won)

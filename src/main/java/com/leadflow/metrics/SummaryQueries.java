@@ -160,21 +160,73 @@ class SummaryQueries {
         });
     }
 
-    /** Stays that ended in the period, per stage: count, median and 90th percentile (as the live query). */
-    Map<String, StageTime> timeInStage(Scope s) {
-        Map<String, StageTime> result = new LinkedHashMap<>();
+    /**
+     * Stays that ended in the period, per stage: count, median and 90th percentile, the same interpolated values as
+     * the live {@code PERCENTILE_CONT}. Without sorting the period's stays: the per-day bucket counts (plus the stays
+     * of partial days at the period's edges) say which duration bucket holds each needed rank, and only the stays of
+     * those few buckets are read in order.
+     */
+    Map<String, StageTime> timeInStage(Scope s, MetricsFilter filter) {
+        LocalDate firstFullDay = LocalDate.ofInstant(filter.from().minusNanos(1), ZoneOffset.UTC).plusDays(1);
+        LocalDate endOfFullDays = LocalDate.ofInstant(filter.to(), ZoneOffset.UTC);
+        if (endOfFullDays.isBefore(firstFullDay)) {
+            endOfFullDays = firstFullDay; // a period within one day: no whole day, only edge stays
+        }
+        MapSqlParameterSource p = new MapSqlParameterSource(s.params().getValues())
+                .addValue("firstDay", Date.valueOf(firstFullDay)).addValue("endDay", Date.valueOf(endOfFullDays))
+                .addValue("firstDayAt", firstFullDay.atStartOfDay()).addValue("endDayAt", endOfFullDays.atStartOfDay());
+        // stage -> bucket -> stays, buckets ascending
+        Map<String, java.util.TreeMap<Integer, Long>> histogram = new java.util.TreeMap<>();
         jdbc.query("""
-                SELECT DISTINCT t.stage,
-                       COUNT(*) OVER (PARTITION BY t.stage) AS stays,
-                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY t.secs) OVER (PARTITION BY t.stage) AS median_secs,
-                       PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY t.secs) OVER (PARTITION BY t.stage) AS p90_secs
-                FROM metrics_stage_stay t WHERE t.left_at >= :from AND t.left_at < :to""" + s.team("t"),
-                s.params(), rs -> {
-                    String stage = rs.getString("stage");
-                    result.put(stage, new StageTime(stage, rs.getLong("stays"), rs.getDouble("median_secs") / 3600.0,
-                            rs.getDouble("p90_secs") / 3600.0));
+                SELECT x.stage, x.bucket, SUM(x.stays) FROM (
+                    SELECT d.stage, d.bucket, d.stays FROM metrics_daily_stay d
+                    WHERE d.day >= :firstDay AND d.day < :endDay""" + s.team("d") + """
+
+                    UNION ALL
+                    SELECT t.stage, t.bucket, 1 FROM metrics_stage_stay t
+                    WHERE ((t.left_at >= :from AND t.left_at < LEAST(:firstDayAt, :to))
+                           OR (t.left_at >= GREATEST(:endDayAt, :from) AND t.left_at < :to))""" + s.team("t") + """
+
+                ) x GROUP BY x.stage, x.bucket""", p, rs -> {
+                    histogram.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>())
+                            .put(rs.getInt(2), rs.getLong(3));
                 });
+        Map<String, StageTime> result = new LinkedHashMap<>();
+        histogram.forEach((stage, buckets) -> {
+            long stays = buckets.values().stream().mapToLong(Long::longValue).sum();
+            result.put(stage, new StageTime(stage, stays, percentile(s, p, stage, buckets, stays, 0.5) / 3600.0,
+                    percentile(s, p, stage, buckets, stays, 0.9) / 3600.0));
+        });
         return result;
+    }
+
+    /** PERCENTILE_CONT: the value at rank fraction * (n - 1) of the ordered stays, interpolated between neighbours. */
+    private double percentile(Scope s, MapSqlParameterSource p, String stage, java.util.TreeMap<Integer, Long> buckets,
+                              long stays, double fraction) {
+        double rank = fraction * (stays - 1);
+        long lower = (long) Math.floor(rank);
+        long upper = (long) Math.ceil(rank);
+        double low = valueAt(s, p, stage, buckets, lower);
+        double high = upper == lower ? low : valueAt(s, p, stage, buckets, upper);
+        return low + (rank - lower) * (high - low);
+    }
+
+    /** The stay at a 0-based rank among the stage's stays in the period (ordered by length). */
+    private double valueAt(Scope s, MapSqlParameterSource p, String stage, java.util.TreeMap<Integer, Long> buckets,
+                           long rank) {
+        long before = 0;
+        for (Map.Entry<Integer, Long> bucket : buckets.entrySet()) {
+            if (rank < before + bucket.getValue()) {
+                MapSqlParameterSource q = new MapSqlParameterSource(p.getValues()).addValue("stage", stage)
+                        .addValue("bucket", bucket.getKey()).addValue("offset", rank - before);
+                return jdbc.queryForObject("""
+                        SELECT t.secs FROM metrics_stage_stay t
+                        WHERE t.stage = :stage AND t.bucket = :bucket AND t.left_at >= :from AND t.left_at < :to"""
+                        + s.team("t") + " ORDER BY t.secs LIMIT 1 OFFSET :offset", q, Long.class);
+            }
+            before += bucket.getValue();
+        }
+        throw new IllegalStateException("rank " + rank + " beyond the " + before + " stays of " + stage);
     }
 
     /** Contacts whose first loss in the period is this one, and what became of them. */
