@@ -136,7 +136,7 @@ public class MetricsService {
         long wins = wonStages.stream().mapToLong(w -> funnelCounts.getOrDefault(w, 0L)).sum();
         Headline headline = new Headline(entries.newLeads(), lifecycleCounts.getOrDefault("MQL", 0L),
                 lifecycleCounts.getOrDefault("SQL", 0L), wins, funnelCounts.getOrDefault(LOST, 0L));
-        Map<String, StageTime> times = summaryQueries.timeInStage(s, filter);
+        Map<String, StageTime> times = summaryQueries.timeInStage(s);
         List<StageTime> timeInStage = stages.stream().filter(st -> !st.terminal()).map(st -> times.getOrDefault(st.code(),
                 new StageTime(st.code(), 0, 0, 0))).toList();
         return new MetricsReport(filter, now, queries.sources(costsVisible), headline,

@@ -209,6 +209,7 @@ class MetricsSummary {
                 .addValue("won", won.isEmpty() ? List.of("-") : won)
                 .addValue("engagement", MetricsQueries.ENGAGEMENT_TYPES);
         jdbc.update("DELETE FROM metrics_hourly_entry WHERE hour >= :a AND hour < :b", p);
+        jdbc.update("DELETE FROM metrics_daily_entry WHERE day >= :a AND day < :b", p);
         jdbc.update("DELETE FROM metrics_stage_stay WHERE left_at >= :a AND left_at < :b", p);
         jdbc.update("DELETE FROM metrics_daily_stay WHERE day >= :a AND day < :b", p);
         jdbc.update("DELETE FROM metrics_loss WHERE lost_at >= :a AND lost_at < :b", p);
@@ -247,6 +248,11 @@ class MetricsSummary {
                       FROM lifecycle_stage_history h JOIN contact c ON c.id = h.contact_id
                       WHERE h.moved_at >= :a AND h.moved_at < :b) e
                 GROUP BY e.h, e.stage, e.t, e.prev_hour""", p);
+        jdbc.update("""
+                INSERT INTO metrics_daily_entry (day, measure, stage, team_id, source, campaign, prev_hour, entries)
+                SELECT DATE(e.hour) AS d, e.measure, e.stage, e.team_id, e.source, e.campaign, e.prev_hour, SUM(e.entries)
+                FROM metrics_hourly_entry e WHERE e.hour >= :a AND e.hour < :b
+                GROUP BY d, e.measure, e.stage, e.team_id, e.source, e.campaign, e.prev_hour""", p);
         // a stay runs from the contact's latest entry into the stage to the move out (as MetricsQueries.timeInStage)
         jdbc.update("""
                 INSERT INTO metrics_stage_stay (history_id, stage, left_at, team_id, secs, bucket)

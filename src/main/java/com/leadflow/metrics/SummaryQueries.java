@@ -38,6 +38,19 @@ class SummaryQueries {
         }
     }
 
+    /**
+     * The period's entries as one row source {@code e} (hour, measure, stage, team_id, source, campaign, prev_hour,
+     * entries): whole days from the per-day table, the edge hours from the per-hour table.
+     */
+    private static String entriesOf(Scope s) {
+        return "(SELECT CAST(d.day AS DATETIME) AS hour, d.measure, d.stage, d.team_id, d.source, d.campaign,"
+                + " d.prev_hour, d.entries FROM metrics_daily_entry d"
+                + " WHERE d.day >= :firstDay AND d.day < :endDay" + s.team("d")
+                + " UNION ALL SELECT h.hour, h.measure, h.stage, h.team_id, h.source, h.campaign, h.prev_hour, h.entries"
+                + " FROM metrics_hourly_entry h WHERE ((h.hour >= :from AND h.hour < LEAST(:firstDayAt, :to))"
+                + " OR (h.hour >= GREATEST(:endDayAt, :from) AND h.hour < :to))" + s.team("h") + ") e";
+    }
+
     /** Whether the summary can answer for this period: it is kept per whole UTC hour. */
     static boolean covers(MetricsFilter filter) {
         return wholeHour(filter.from()) && wholeHour(filter.to());
@@ -48,7 +61,15 @@ class SummaryQueries {
     }
 
     static Scope scope(MetricsFilter filter, Long teamId, List<String> wonStages) {
+        // whole UTC days of the period are read from the per-day tables, the partial days at its edges by hour
+        LocalDate firstFullDay = LocalDate.ofInstant(filter.from().minusNanos(1), ZoneOffset.UTC).plusDays(1);
+        LocalDate endOfFullDays = LocalDate.ofInstant(filter.to(), ZoneOffset.UTC);
+        if (endOfFullDays.isBefore(firstFullDay)) {
+            endOfFullDays = firstFullDay; // a period within one day: no whole day, only edges
+        }
         MapSqlParameterSource p = new MapSqlParameterSource()
+                .addValue("firstDay", Date.valueOf(firstFullDay)).addValue("endDay", Date.valueOf(endOfFullDays))
+                .addValue("firstDayAt", firstFullDay.atStartOfDay()).addValue("endDayAt", endOfFullDays.atStartOfDay())
                 .addValue("from", MetricsQueries.utc(filter.from())).addValue("to", MetricsQueries.utc(filter.to()))
                 .addValue("fromDate", Date.valueOf(LocalDate.ofInstant(filter.from(), ZoneOffset.UTC)))
                 .addValue("toDate", Date.valueOf(LocalDate.ofInstant(filter.to(), ZoneOffset.UTC)))
@@ -79,8 +100,7 @@ class SummaryQueries {
                 + " CASE WHEN e.prev_hour IS NULL OR e.prev_hour < :from THEN e.entries ELSE 0 END AS in_period,"
                 + " CASE WHEN e.prev_hour IS NULL OR e.prev_hour < GREATEST(:from, " + bucket + ")"
                 + "      THEN e.entries ELSE 0 END AS in_bucket"
-                + " FROM metrics_hourly_entry e WHERE e.hour >= :from AND e.hour < :to" + s.team("e")
-                + ") x GROUP BY b, measure, stage", s.params(), rs -> {
+                + " FROM " + entriesOf(s) + ") x GROUP BY b, measure, stage", s.params(), rs -> {
                     String measure = rs.getString(2);
                     String stage = rs.getString(3);
                     long inPeriod = rs.getLong(4);
@@ -121,10 +141,11 @@ class SummaryQueries {
                 SELECT NULLIF(e.source, '') AS k,
                        COALESCE(SUM(CASE WHEN e.stage IN (:won) THEN e.entries END), 0) AS won,
                        COALESCE(SUM(CASE WHEN e.stage = 'LOST' THEN e.entries END), 0) AS lost
-                FROM metrics_hourly_entry e
-                WHERE e.measure = 'F' AND (e.stage IN (:won) OR e.stage = 'LOST') AND e.hour >= :from AND e.hour < :to
-                  AND (e.prev_hour IS NULL OR e.prev_hour < :from)""" + s.team("e")
-                + " GROUP BY k ORDER BY won DESC, lost, k",
+                FROM\s""" + entriesOf(s) + """
+
+                WHERE e.measure = 'F' AND (e.stage IN (:won) OR e.stage = 'LOST')
+                  AND (e.prev_hour IS NULL OR e.prev_hour < :from)
+                GROUP BY k ORDER BY won DESC, lost, k""",
                 s.params(), (rs, i) -> new WinRate(rs.getString("k"), rs.getLong("won"), rs.getLong("lost")));
     }
 
@@ -134,10 +155,12 @@ class SummaryQueries {
                 SELECT k.channel AS k,
                        COALESCE(SUM(CASE WHEN e.stage IN (:won) THEN e.entries END), 0) AS won,
                        COALESCE(SUM(CASE WHEN e.stage = 'LOST' THEN e.entries END), 0) AS lost
-                FROM metrics_hourly_entry e LEFT JOIN campaign k ON k.name = NULLIF(e.campaign, '')
-                WHERE e.measure = 'F' AND (e.stage IN (:won) OR e.stage = 'LOST') AND e.hour >= :from AND e.hour < :to
-                  AND (e.prev_hour IS NULL OR e.prev_hour < :from)""" + s.team("e")
-                + " GROUP BY k.channel ORDER BY won DESC, lost, k",
+                FROM\s""" + entriesOf(s) + """
+
+                LEFT JOIN campaign k ON k.name = NULLIF(e.campaign, '')
+                WHERE e.measure = 'F' AND (e.stage IN (:won) OR e.stage = 'LOST')
+                  AND (e.prev_hour IS NULL OR e.prev_hour < :from)
+                GROUP BY k.channel ORDER BY won DESC, lost, k""",
                 s.params(), (rs, i) -> new WinRate(rs.getString("k"), rs.getLong("won"), rs.getLong("lost")));
     }
 
@@ -166,15 +189,8 @@ class SummaryQueries {
      * of partial days at the period's edges) say which duration bucket holds each needed rank, and only the stays of
      * those few buckets are read in order.
      */
-    Map<String, StageTime> timeInStage(Scope s, MetricsFilter filter) {
-        LocalDate firstFullDay = LocalDate.ofInstant(filter.from().minusNanos(1), ZoneOffset.UTC).plusDays(1);
-        LocalDate endOfFullDays = LocalDate.ofInstant(filter.to(), ZoneOffset.UTC);
-        if (endOfFullDays.isBefore(firstFullDay)) {
-            endOfFullDays = firstFullDay; // a period within one day: no whole day, only edge stays
-        }
-        MapSqlParameterSource p = new MapSqlParameterSource(s.params().getValues())
-                .addValue("firstDay", Date.valueOf(firstFullDay)).addValue("endDay", Date.valueOf(endOfFullDays))
-                .addValue("firstDayAt", firstFullDay.atStartOfDay()).addValue("endDayAt", endOfFullDays.atStartOfDay());
+    Map<String, StageTime> timeInStage(Scope s) {
+        MapSqlParameterSource p = s.params();
         // stage -> bucket -> stays, buckets ascending
         Map<String, java.util.TreeMap<Integer, Long>> histogram = new java.util.TreeMap<>();
         jdbc.query("""

@@ -179,7 +179,7 @@ class MetricsBenchmark {
             time("win rate by source", () -> summaryQueries.winRateBySource(s));
             time("win rate by channel", () -> summaryQueries.winRateByChannel(s));
             time("campaigns", () -> summaryQueries.campaigns(s, true));
-            time("time in stage", () -> summaryQueries.timeInStage(s, filter));
+            time("time in stage", () -> summaryQueries.timeInStage(s));
             time("comeback", () -> summaryQueries.comeback(s));
             time("stuck in INTERESTED (live)", () -> queries.stuckIn(live, "INTERESTED", java.time.Duration.ofDays(30), Instant.now()));
             time("speed to lead (live)", () -> queries.speedToLead(live));
