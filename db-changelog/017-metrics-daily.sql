@@ -158,3 +158,10 @@ CREATE TABLE metrics_daily_entry (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 -- filled by a full rebuild: the next refresh does one
 UPDATE metrics_summary_state SET refreshed_at = NULL WHERE id = 1;
+
+--changeset leadflow:017-metrics-summary-snapshot
+-- the summary is one snapshot as of its last refresh: a deleted contact's stays and losses leave it at the next
+-- refresh (the contact's days are marked) together with the per-day counts, not at once by cascade, which would
+-- leave the per-day stay counts pointing at stays that are gone
+ALTER TABLE metrics_stage_stay DROP FOREIGN KEY fk_metrics_stay_history;
+ALTER TABLE metrics_loss DROP FOREIGN KEY fk_metrics_loss_history;

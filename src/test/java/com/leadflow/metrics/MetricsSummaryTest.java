@@ -180,8 +180,13 @@ class MetricsSummaryTest extends AbstractIntegrationTest {
         clearAuthentication();
         assertAllScopesAgree();
 
+        authenticate("erik");
+        MetricsReport before = metrics.report(MetricsFilter.period(FROM, TO), null);
         jdbc.update("UPDATE contact SET team_id = ? WHERE id = ?", data.teamId("South"), a); // A moves to South
         jdbc.update("DELETE FROM contact WHERE id = ?", e);
+        // until the next refresh the summary is still the snapshot it was, whole (the deleted stays included)
+        assertThat(metrics.report(MetricsFilter.period(FROM, TO), null).timeInStage()).isEqualTo(before.timeInStage());
+        clearAuthentication();
         refreshed();
         assertAllScopesAgree();
     }
