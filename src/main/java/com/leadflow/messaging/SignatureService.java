@@ -91,7 +91,8 @@ public class SignatureService {
     @Transactional(readOnly = true)
     public RenderedEmail preview(long userId, String draft, EmailTemplate template, long contactId) {
         requireMayEdit(userId);
-        Signature user = new Signature(userId, load(userId).displayName(), load(userId).email(), clean(draft));
+        Signature saved = load(userId);
+        Signature user = new Signature(userId, saved.displayName(), saved.email(), clean(draft));
         EmailRenderer.Recipient contact = renderer.recipient(contactId)
                 .orElseThrow(() -> new ValidationFailedException("cadence.template.error.noContact"));
         return renderer.render(template, new EmailRenderer.Recipient(contact.contactId(), contact.firstName(),

@@ -4,7 +4,7 @@ import com.leadflow.base.live.LiveUpdates;
 import com.leadflow.base.ui.Formats;
 import com.leadflow.base.ui.MainLayout;
 import com.leadflow.messaging.DemoMailServer;
-import com.leadflow.messaging.EmailOutcomeEvent;
+import com.leadflow.messaging.EmailBatchRecordedEvent;
 import com.leadflow.messaging.RenderedEmail;
 import com.leadflow.messaging.SentMail;
 import com.leadflow.messaging.SentMailService;
@@ -92,7 +92,7 @@ class SentMailView extends VerticalLayout implements HasDynamicTitle {
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(bar, grid);
         refresh();
-        live.follow(this, EmailOutcomeEvent.class, e -> grid.getDataProvider().refreshAll());
+        live.follow(this, EmailBatchRecordedEvent.class, e -> grid.getDataProvider().refreshAll()); // once per batch
     }
 
     private void refresh() {
