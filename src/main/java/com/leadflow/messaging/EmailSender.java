@@ -2,15 +2,17 @@ package com.leadflow.messaging;
 
 import com.leadflow.timeline.ActivityType;
 import com.leadflow.timeline.TimelineService;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -256,15 +258,23 @@ public class EmailSender {
         return jdbc.queryForObject("SELECT * FROM email_template WHERE id = ?", EmailTemplateService.TEMPLATE, id);
     }
 
+    /**
+     * The message: a plain-text and an HTML alternative. Built with Jakarta Mail directly: Spring's
+     * MimeMessageHelper re-reads its MIME type table for every message it wraps, which was most of the CPU time
+     * a batch spent before SMTP.
+     */
     private MimeMessage message(MessagingSettings settings, Claimed row, RenderedEmail email)
             throws MessagingException, UnsupportedEncodingException {
         MimeMessage message = new IdempotentMimeMessage(transport.newMessage(settings),
                 "<" + row.idempotencyKey() + "@leadflow>");
-        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-        helper.setFrom(new InternetAddress(settings.fromAddress(), settings.fromName(), "UTF-8"));
-        helper.setTo(email.to());
-        helper.setSubject(email.subject());
-        helper.setText(email.text(), email.html());
+        message.setFrom(new InternetAddress(settings.fromAddress(), settings.fromName(), "UTF-8"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(email.to()));
+        message.setSubject(email.subject(), "UTF-8");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(email.text(), "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(email.html(), "UTF-8", "html");
+        message.setContent(new MimeMultipart("alternative", text, html));
         message.setHeader("X-Leadflow-Idempotency-Key", row.idempotencyKey());
         return message;
     }
