@@ -6,6 +6,7 @@ import com.leadflow.ingest.ApiScope;
 import com.leadflow.ingest.CreatedApiKey;
 import com.leadflow.segment.MembershipReason;
 import com.leadflow.segment.SegmentLiveEvaluator;
+import com.leadflow.timeline.ContactReevaluationQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class BounceAndReplyApiTest extends AbstractIntegrationTest {
     @Autowired ApiKeyService keys;
     @Autowired SuppressionService suppression;
     @Autowired SegmentLiveEvaluator segments;
+    @Autowired ContactReevaluationQueue reevaluation;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Long> contacts = new ArrayList<>();
@@ -47,7 +49,9 @@ class BounceAndReplyApiTest extends AbstractIntegrationTest {
     }
 
     @AfterEach
-    void cleanUp() {
+    void cleanUp() throws InterruptedException {
+        // ingested events re-evaluate their contacts in the background: let that finish before deleting them
+        assertThat(reevaluation.awaitIdle(Duration.ofSeconds(30))).isTrue();
         for (long id : contacts) {
             jdbc.update("DELETE FROM email_suppression WHERE contact_id = ?", id);
             jdbc.update("DELETE FROM email_outbox WHERE contact_id = ?", id);
