@@ -129,14 +129,25 @@ final class EntryView {
             }
             case CONTACT_CREATED, SEGMENT_ENTERED, SEGMENT_EXITED, SCORE_CHANGE -> line(body, item.summary(), "timeline-text");
             case LEAD_ROUTED -> line(body, routed(payload, t, item.summary()), "timeline-text");
+            case LIFECYCLE_CHANGE -> {
+                // the stages by the names marketing gave them, not by code; a person's move back says why
+                String to = payload.isArray() ? "" : payload.path("to").asString("");
+                if (payload.isArray()) {
+                    fieldChanges(body, payload, t, names); // a person edited the stage on the profile
+                } else if (to.isEmpty()) {
+                    line(body, item.summary(), "timeline-text");
+                } else {
+                    String from = payload.path("from").asString("");
+                    line(body, (from.isEmpty() ? "" : t.get("lifecycle." + from) + " → ") + t.get("lifecycle." + to),
+                            "timeline-text");
+                    if (!payload.path("reason").asString("").isEmpty()) {
+                        line(body, payload.path("reason").asString(), "timeline-text");
+                    }
+                }
+            }
             default -> {
                 if (payload.isArray()) {
-                    // field changes: the same shape ContactService records
-                    for (JsonNode change : payload) {
-                        String field = change.path("field").asString("");
-                        line(body, t.get("contact." + field) + ": " + readable(field, change.path("oldValue"), t, names)
-                                + " → " + readable(field, change.path("newValue"), t, names), "timeline-change");
-                    }
+                    fieldChanges(body, payload, t, names);
                 } else if (item.kind() == com.leadflow.timeline.ActivityKind.EVENTS) {
                     line(body, item.summary(), "timeline-text");
                     for (String attribute : EVENT_ATTRIBUTES) {
@@ -173,6 +184,15 @@ final class EntryView {
             sentences.add(t.get(line.path("key").asString(""), params.toArray()));
         }
         return String.join("; ", sentences);
+    }
+
+    /** Field changes: the same shape ContactService records. */
+    private static void fieldChanges(Div body, JsonNode payload, Tr t, Names names) {
+        for (JsonNode change : payload) {
+            String field = change.path("field").asString("");
+            line(body, t.get("contact." + field) + ": " + readable(field, change.path("oldValue"), t, names)
+                    + " → " + readable(field, change.path("newValue"), t, names), "timeline-change");
+        }
     }
 
     private static void text(Div body, JsonNode payload, String fallback) {

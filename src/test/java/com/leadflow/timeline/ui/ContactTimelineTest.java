@@ -148,6 +148,17 @@ class ContactTimelineTest extends AbstractViewTest {
     }
 
     @Test
+    void aLifecycleMoveReadsByTheStagesNames() {
+        jdbc.update("""
+                INSERT INTO activity (contact_id, type, occurred_at, author_kind, summary, payload, created_at)
+                VALUES (?, 'LIFECYCLE_CHANGE', NOW(6), 'SYSTEM', 'SQL → LEAD',
+                        JSON_OBJECT('from', 'SQL', 'to', 'LEAD', 'cause', 'MANUAL', 'reason', 'Budget frozen'), NOW(6))""",
+                contact.getId());
+        open("sam");
+        assertThat(entryTexts()).anyMatch(t -> t.contains("Sales-qualified lead → Lead") && t.contains("Budget frozen"));
+    }
+
+    @Test
     void htmlInANoteStaysText() {
         open("sam");
         String evil = "<img src=x onerror=alert(1)><script>alert('x')</script><b>bold</b>";
