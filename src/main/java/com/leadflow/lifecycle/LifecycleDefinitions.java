@@ -54,15 +54,25 @@ class LifecycleDefinitions {
 
     /** The stages automation moves contacts into, latest first: the first that matches is where a contact goes. */
     List<StageRule> automatic() {
-        return all().stream().filter(r -> r.enabled() && r.rule() != null)
+        return automatic(all());
+    }
+
+    /** The same from rows already read (one read of the table per decision). */
+    static List<StageRule> automatic(List<Row> all) {
+        return all.stream().filter(r -> r.enabled() && r.rule() != null)
                 .map(r -> new StageRule(r.stage(), r.position(), r.rule()))
                 .sorted(Comparator.comparingInt(StageRule::position).reversed()).toList();
     }
 
     /** Each stage code's position; a code that has no definition counts as before every stage. */
     Map<String, Integer> positions() {
+        return positions(all());
+    }
+
+    /** The same from rows already read. */
+    static Map<String, Integer> positions(List<Row> all) {
         Map<String, Integer> positions = new HashMap<>();
-        for (Row row : all()) {
+        for (Row row : all) {
             positions.put(row.stage().name(), row.position());
         }
         return positions;

@@ -96,13 +96,14 @@ class LifecycleLiveEvaluator {
     /** Where the rules would move the contact now, without moving it; null target: it stays. Null if unknown. */
     @Transactional(readOnly = true)
     public Decision decide(long contactId, Instant now) {
-        List<StageRule> rules = definitions.automatic();
+        List<LifecycleDefinitions.Row> all = definitions.all();
+        List<StageRule> rules = LifecycleDefinitions.automatic(all);
         Optional<ContactFacts> loaded = factsLoader.load(contactId, rules.stream().map(StageRule::rule).toList(), now);
         if (loaded.isEmpty()) {
             return null;
         }
         ContactFacts facts = loaded.get();
-        Map<String, Integer> positions = definitions.positions();
+        Map<String, Integer> positions = LifecycleDefinitions.positions(all);
         int current = LifecycleDefinitions.position(positions, facts.lifecycleStage());
         RuleEvaluator evaluator = new RuleEvaluator(catalogs.current());
         for (StageRule rule : rules) {

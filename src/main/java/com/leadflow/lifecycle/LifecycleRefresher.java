@@ -77,7 +77,8 @@ class LifecycleRefresher {
         Map<LifecycleStage, Integer> moved = new EnumMap<>(LifecycleStage.class);
 
         List<Object> params = new ArrayList<>();
-        String target = targetSql(definitions.automatic(), definitions.positions(), now, params);
+        List<LifecycleDefinitions.Row> all = definitions.all();
+        String target = targetSql(LifecycleDefinitions.automatic(all), LifecycleDefinitions.positions(all), now, params);
         StringBuilder select = new StringBuilder("SELECT c.id, c.lifecycle_stage, ").append(target)
                 .append(" FROM contact c");
         if (scope != null) {
