@@ -4,6 +4,9 @@ import com.leadflow.BenchmarkDatabase;
 import com.leadflow.contact.LifecycleStage;
 import com.leadflow.lifecycle.LifecycleRefreshJob;
 import com.leadflow.rules.Comparison;
+import com.leadflow.rules.FieldCatalogProvider;
+import com.leadflow.rules.RuleSqlCompiler;
+import com.leadflow.rules.SqlPredicate;
 import com.leadflow.rules.Operator;
 import com.leadflow.rules.Rule;
 import com.leadflow.rules.RuleNode;
@@ -48,6 +51,8 @@ class RulesEngineBenchmark {
     RuleQueryService ruleQueries;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    FieldCatalogProvider catalogs;
 
     @Test
     void rulesEngineAtScale() {
@@ -88,12 +93,12 @@ class RulesEngineBenchmark {
             System.out.printf("  reference scan again after the refreshes: %,.0f ms%n", again);
         }
 
+        Rule typical = Rule.of(RuleNode.all(
+                new RuleNode.FieldCondition("lifecycleStage", Operator.EQUALS, LifecycleStage.MQL.name()),
+                new RuleNode.FieldCondition("country", Operator.IN, "DE", "RU", "US"),
+                new RuleNode.BehaviourCondition(ActivityType.CONTENT_DOWNLOAD, 90, null, null,
+                        Comparison.AT_LEAST, 1)));
         if (Boolean.parseBoolean(System.getProperty("preview", "true"))) {
-            Rule typical = Rule.of(RuleNode.all(
-                    new RuleNode.FieldCondition("lifecycleStage", Operator.EQUALS, LifecycleStage.MQL.name()),
-                    new RuleNode.FieldCondition("country", Operator.IN, "DE", "RU", "US"),
-                    new RuleNode.BehaviourCondition(ActivityType.CONTENT_DOWNLOAD, 90, null, null,
-                            Comparison.AT_LEAST, 1)));
             SystemAuthentication.run(() -> report("live preview count: MQL, country in DE/RU/US, a content download "
                     + "in 90 days", () -> ruleQueries.count(typical)));
             Rule threeTimes = Rule.of(RuleNode.all(
@@ -108,6 +113,11 @@ class RulesEngineBenchmark {
 
         if (Boolean.parseBoolean(System.getProperty("experiments", "false"))) {
             experiments();
+            // the statement the preview service runs, as the compiler writes it (text compared case-folded)
+            SqlPredicate compiled = new RuleSqlCompiler(catalogs.current()).compile(typical, Instant.now());
+            sql("as the service runs it", "SELECT COUNT(*) FROM contact c WHERE " + compiled.sql(),
+                    compiled.params().toArray());
+            explain("SELECT COUNT(*) FROM contact c WHERE " + compiled.sql(), compiled.params().toArray());
         }
         System.out.printf("  load at the end %s%n", load());
     }
