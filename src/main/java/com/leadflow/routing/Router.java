@@ -12,6 +12,7 @@ import com.leadflow.security.CurrentUserProvider;
 import com.leadflow.timeline.ActivityRecordedEvent;
 import com.leadflow.timeline.ActivityType;
 import com.leadflow.timeline.AuthorKind;
+import com.leadflow.timeline.ContactReevaluationQueue;
 import com.leadflow.timeline.TimelineService;
 import com.vaadin.flow.i18n.I18NProvider;
 import org.slf4j.Logger;
@@ -66,10 +67,13 @@ public class Router {
     private final CurrentUserProvider currentUser;
     private final ApplicationEventPublisher events;
     private final I18NProvider i18n;
+    private final ContactReevaluationQueue reevaluation;
     private final Clock clock;
 
     Router(JdbcTemplate jdbc, RoutingStore store, FieldCatalogProvider catalogs, TimelineService timeline,
-           CurrentUserProvider currentUser, ApplicationEventPublisher events, I18NProvider i18n, Clock clock) {
+           CurrentUserProvider currentUser, ApplicationEventPublisher events, I18NProvider i18n,
+           ContactReevaluationQueue reevaluation, Clock clock) {
+        this.reevaluation = reevaluation;
         this.jdbc = jdbc;
         this.store = store;
         this.catalogs = catalogs;
@@ -487,8 +491,9 @@ public class Router {
         steps.done("queuedAndReps");
 
         // a small batch also counts as a contact change (segments and scores on owner or team follow at once) and goes
-        // through the timeline service entry by entry; an import-sized batch writes its entries as one batch and does
-        // not re-evaluate thousands of contacts one by one (the periodic refresh catches up)
+        // through the timeline service entry by entry; an import-sized batch writes its entries as one batch and
+        // hands its contacts to the background re-evaluation after the commit (segments and scores on owner or team
+        // follow behind, once per contact: an import's new contacts waiting there anyway are not evaluated twice)
         boolean small = decisions.size() <= LIVE_CHANGE_LIMIT;
         // the English summaries repeat (same rule, same reps): each distinct sentence is formatted once
         Map<ExplanationLine, String> english = new HashMap<>();
@@ -508,6 +513,7 @@ public class Router {
             }
         } else {
             recordInBulk(decisions, summaries, cause, reason, now, steps);
+            reevaluation.afterCommit(decisions.stream().map(Decision::contactId).toList());
         }
         for (Decision d : decisions) {
             events.publishEvent(new ContactRoutedEvent(d.contactId(), d.outcome(),

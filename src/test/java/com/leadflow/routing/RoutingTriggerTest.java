@@ -3,8 +3,13 @@ package com.leadflow.routing;
 import com.leadflow.AbstractIntegrationTest;
 import com.leadflow.contact.ContactForm;
 import com.leadflow.contact.ContactImportMode;
-import com.leadflow.contact.ContactService;
 import com.leadflow.contact.ContactFixtures;
+import com.leadflow.contact.ContactService;
+import com.leadflow.rules.Operator;
+import com.leadflow.rules.Rule;
+import com.leadflow.rules.RuleNode;
+import com.leadflow.segment.SegmentForm;
+import com.leadflow.segment.SegmentService;
 import com.leadflow.timeline.ContactReevaluationQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +36,8 @@ class RoutingTriggerTest extends AbstractIntegrationTest {
     ContactReevaluationQueue reevaluation;
     @Autowired
     Router router;
+    @Autowired
+    SegmentService segments;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -102,6 +109,30 @@ class RoutingTriggerTest extends AbstractIntegrationTest {
         assertThat(perLead("routing_assignment")).isEqualTo(List.of(1L));
         // routing again on purpose is not a creation: it decides anew
         assertThat(router.route(ids.subList(0, 1), RoutingCause.ROUTE_AGAIN, null)).hasSize(1);
+    }
+
+    @Test
+    void segmentsOnOwnerFollowABigRoutingBatchInTheBackground() throws InterruptedException {
+        long team = data.team("Segments");
+        long ann = data.rep("Ann", team, 1);
+        data.rep("Bob", team, 1);
+        data.defaultTarget(team);
+        SegmentForm form = new SegmentForm();
+        form.setName("Ann's leads " + data.marker);
+        form.setRule(Rule.of(RuleNode.all(new RuleNode.FieldCondition("owner", Operator.EQUALS, String.valueOf(ann)))));
+        long segment = as("maria", () -> segments.save(form)).id();
+        try {
+            List<Long> ids = data.contacts(Router.LIVE_CHANGE_LIMIT + 50, "DE", "Berlin");
+            router.route(ids, RoutingCause.CREATED, null);
+            assertThat(reevaluation.awaitIdle(Duration.ofSeconds(120))).isTrue();
+
+            assertThat(jdbc.queryForObject("""
+                    SELECT COUNT(*) FROM segment_member m JOIN contact c ON c.id = m.contact_id
+                    WHERE m.segment_id = ? AND c.company = ?""", Integer.class, segment, data.marker))
+                    .isEqualTo((Router.LIVE_CHANGE_LIMIT + 50) / 2);
+        } finally {
+            jdbc.update("DELETE FROM segment WHERE id = ?", segment);
+        }
     }
 
     /** How many rows of the table each of this test's leads has (distinct counts). */
