@@ -6,6 +6,7 @@ import com.leadflow.rules.Rule;
 import com.leadflow.rules.RuleJson;
 import com.leadflow.rules.RuleNode;
 import com.leadflow.security.LeadflowUserDetails;
+import com.leadflow.timeline.ContactReevaluationQueue;
 import com.leadflow.timeline.TimelineService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +60,8 @@ class RoutingBenchmark {
     RoutingTrigger trigger;
     @Autowired
     UserDetailsService users;
+    @Autowired
+    ContactReevaluationQueue reevaluation;
 
     @Test
     void routeTenThousandNewLeads() throws Exception {
@@ -116,6 +119,12 @@ class RoutingBenchmark {
                 jdbc.update("DELETE FROM activity WHERE contact_id IN (SELECT id FROM contact WHERE company = ?)",
                         runMarker);
                 jdbc.update("DELETE FROM contact WHERE company = ?", runMarker);
+                // the routed leads also went to the background re-evaluation (segments and scores on owner): let
+                // it pass over the deleted leads before the next run, so runs do not overlap
+                long drainStart = System.nanoTime();
+                boolean drained = reevaluation.awaitIdle(Duration.ofSeconds(90));
+                System.out.printf("         re-evaluation backlog after deleting the leads %s in %,d ms%n",
+                        drained ? "drained" : "NOT drained", (System.nanoTime() - drainStart) / 1_000_000);
             }
         } finally {
             trigger.awaitIdle(Duration.ofMinutes(3));
