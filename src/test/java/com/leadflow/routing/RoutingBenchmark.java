@@ -68,6 +68,7 @@ class RoutingBenchmark {
         int runs = Integer.getInteger("routing.bench.runs", 3);
         long contacts = jdbc.queryForObject("SELECT COUNT(*) FROM contact", Long.class);
         System.out.printf("%nRouting benchmark on %,d contacts; load %s%n", contacts, load());
+        sweepEarlierRuns();
         Map<String, Object> settingsBefore = jdbc.queryForMap("SELECT enabled, time_zone FROM routing_settings WHERE id = 1");
         Long defaultTeamBefore = jdbc.queryForObject("SELECT target_team_id FROM routing_rule WHERE is_default", Long.class);
         long north = jdbc.queryForObject("SELECT id FROM team WHERE name = 'North'", Long.class);
@@ -116,9 +117,7 @@ class RoutingBenchmark {
                                 + "%s; reference scan of 200,000 rows %,d ms; load %s%n", run, LEADS,
                         (committed[0] - createStart) / 1_000_000, (routed - committed[0]) / 1_000_000,
                         idle ? "" : " (NOT FINISHED, gave up waiting)", check(runMarker), scanMs, load());
-                jdbc.update("DELETE FROM activity WHERE contact_id IN (SELECT id FROM contact WHERE company = ?)",
-                        runMarker);
-                jdbc.update("DELETE FROM contact WHERE company = ?", runMarker);
+                deleteLeads(runMarker);
                 // the routed leads also went to the background re-evaluation (segments and scores on owner): let
                 // it pass over the deleted leads before the next run, so runs do not overlap
                 long drainStart = System.nanoTime();
@@ -128,9 +127,9 @@ class RoutingBenchmark {
             }
         } finally {
             trigger.awaitIdle(Duration.ofMinutes(3));
-            jdbc.update("DELETE FROM activity WHERE contact_id IN (SELECT id FROM contact WHERE company LIKE ?)",
-                    marker + "%");
-            jdbc.update("DELETE FROM contact WHERE company LIKE ?", marker + "%");
+            for (int run = 1; run <= runs; run++) {
+                deleteLeads(marker + "-r" + run);
+            }
             for (Long id : ruleIds) {
                 jdbc.update("DELETE FROM routing_rule WHERE id = ?", id);
             }
@@ -138,6 +137,37 @@ class RoutingBenchmark {
             jdbc.update("UPDATE routing_settings SET enabled = ?, time_zone = ? WHERE id = 1",
                     settingsBefore.get("enabled"), settingsBefore.get("time_zone"));
             jdbc.update("DELETE FROM routing_rep");
+        }
+    }
+
+    /**
+     * Deletes a run's leads (their routing rows, clocks and entries go with them) 500 at a time: short transactions,
+     * so the background re-evaluation of the same leads never waits long for them, nor they for it (one 10,000-row
+     * delete ran into the lock wait timeout). A failure is reported, not thrown, so the rest of the clean-up runs.
+     */
+    private void deleteLeads(String marker) {
+        try {
+            List<Long> ids = jdbc.queryForList("SELECT id FROM contact WHERE company = ? ORDER BY id", Long.class, marker);
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                jdbc.update("DELETE FROM activity WHERE contact_id IN (" + in + ")", chunk.toArray());
+                jdbc.update("DELETE FROM contact WHERE id IN (" + in + ")", chunk.toArray());
+            }
+        } catch (RuntimeException e) {
+            System.out.printf("  could not delete the leads of %s: %s%n", marker, e);
+        }
+    }
+
+    /** Leads and rules an interrupted earlier run left behind (markers "RBxxxxxxxx-rN", rules "RBxxxxxxxx …"). */
+    private void sweepEarlierRuns() {
+        List<String> markers = jdbc.queryForList("SELECT DISTINCT company FROM contact WHERE company LIKE 'RB%' "
+                + "AND last_name = 'Bench' AND company REGEXP '^RB[0-9a-f]{8}-(r[0-9]+|import)$'", String.class);
+        markers.forEach(this::deleteLeads);
+        int rules = jdbc.update("DELETE FROM routing_rule WHERE NOT is_default "
+                + "AND name REGEXP '^RB[0-9a-f]{8} (hot|russia|pricing)$'");
+        if (!markers.isEmpty() || rules > 0) {
+            System.out.printf("  swept %s and %d rules left by an interrupted earlier run%n", markers, rules);
         }
     }
 
