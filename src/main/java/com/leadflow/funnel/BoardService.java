@@ -91,6 +91,28 @@ public class BoardService {
         return filter.isUnfiltered() ? countFromCounters() : countLive(filter);
     }
 
+    /**
+     * The unfiltered counts after a live event, read once per event for every unfiltered board that handles it. The
+     * counters are exact, so such a board takes them as they are instead of adjusting its counts by one.
+     */
+    @Transactional(readOnly = true)
+    public BoardCounts countsAfter(LiveEvent event) {
+        synchronized (this) {
+            if (countsReadFor == event) {
+                return countsRead;
+            }
+        }
+        BoardCounts counts = countFromCounters();
+        synchronized (this) {
+            countsReadFor = event;
+            countsRead = counts;
+        }
+        return counts;
+    }
+
+    private LiveEvent countsReadFor;
+    private BoardCounts countsRead;
+
     /** The counters: the sum of each stage's slots, as committed (never stale, never approximate). */
     BoardCounts countFromCounters() {
         Map<String, Long> open = new HashMap<>();

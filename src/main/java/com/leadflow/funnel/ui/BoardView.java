@@ -346,10 +346,16 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
 
     // ------------------------------------------------------------------ live
 
-    /** A stage change anywhere: adjust the counts by one (when the contact is on this board) and move the card. */
+    /**
+     * A stage change anywhere: the unfiltered board takes the exact counters as they are now; a filtered board
+     * adjusts its counts by one when the contact is on it. Then the card moves.
+     */
     private void stageChanged(FunnelStageChangedEvent event) {
         Optional<BoardCard> now = board.cardAfter(event, event.contactId(), filter);
-        if (now.isPresent()) {
+        if (filter.isUnfiltered()) {
+            counts = board.countsAfter(event);
+            showCounts();
+        } else if (now.isPresent()) {
             adjust(event.fromStage(), event.fromStatus(), -1);
             adjust(event.toStage(), event.toStatus(), +1);
             showCounts();
@@ -373,10 +379,12 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
 
     private void contactChanged(ContactChangedEvent event) {
         if (event.kind() == ContactChangedEvent.Kind.DELETED) {
-            boolean shown = columns.values().stream().anyMatch(c -> c.find(event.contactId()).isPresent());
             columns.values().forEach(c -> c.remove(event.contactId()));
-            if (shown || !filter.isUnfiltered()) {
-                recount();
+            if (filter.isUnfiltered()) {
+                counts = board.countsAfter(event);
+                showCounts();
+            } else {
+                recount(); // the deleted contact may have been counted here without a card loaded
             }
             return;
         }

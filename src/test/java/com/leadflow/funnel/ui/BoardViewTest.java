@@ -8,6 +8,8 @@ import com.leadflow.AbstractViewTest;
 import com.leadflow.contact.ContactFixtures;
 import com.leadflow.contact.ContactForm;
 import com.leadflow.contact.ContactService;
+import com.leadflow.base.ui.Formats;
+import com.leadflow.funnel.BoardFilter;
 import com.leadflow.funnel.BoardService;
 import com.leadflow.security.LeadflowUserDetails;
 import com.vaadin.flow.component.UI;
@@ -299,5 +301,33 @@ class BoardViewTest extends AbstractViewTest {
                 .put("contactId", String.valueOf(southern)))).isFalse();
         assertThat(menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode()
                 .put("contactId", String.valueOf(own)))).isTrue();
+    }
+
+    @Test
+    void theUnfilteredBoardShowsTheExactCountsLiveAfterMovesCreationAndDeletion() {
+        login("maria");
+        UI.getCurrent().navigate("board", QueryParameters.simple(Map.of("owner", "all")));
+        long interested = board.counts(BoardFilter.all()).open("INTERESTED");
+        long requestSent = board.counts(BoardFilter.all()).open("REQUEST_SENT");
+        assertThat(count("INTERESTED")).isEqualTo(Formats.number(interested));
+
+        long anna = create("olga", "Counted", "INTERESTED", 10); // in another session
+        MockVaadin.clientRoundtrip(false);
+        assertThat(count("INTERESTED")).isEqualTo(Formats.number(interested + 1));
+
+        as("olga", () -> {
+            board.move(anna, version(anna), "REQUEST_SENT");
+            return null;
+        });
+        MockVaadin.clientRoundtrip(false);
+        assertThat(count("INTERESTED")).isEqualTo(Formats.number(interested));
+        assertThat(count("REQUEST_SENT")).isEqualTo(Formats.number(requestSent + 1));
+
+        as("admin", () -> {
+            contacts.delete(anna);
+            return null;
+        });
+        MockVaadin.clientRoundtrip(false);
+        assertThat(count("REQUEST_SENT")).isEqualTo(Formats.number(requestSent));
     }
 }
