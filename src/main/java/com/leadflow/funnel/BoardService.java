@@ -21,7 +21,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 import java.sql.ResultSet;
@@ -64,10 +68,13 @@ public class BoardService {
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     BoardService(NamedParameterJdbcTemplate jdbc, CurrentUserProvider currentUser, FunnelStageService stages,
                  LostReasonService lostReasons, FunnelHistory history, AuditLog auditLog, TimelineService timeline,
-                 ApplicationEventPublisher events, ObjectMapper json, Clock clock) {
+                 ApplicationEventPublisher events, ObjectMapper json, Clock clock,
+                 PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.currentUser = currentUser;
         this.stages = stages;
@@ -323,8 +330,11 @@ public class BoardService {
      * reason: {@link #markLost}. Refused when the card's version is stale.
      */
     @PreAuthorize(Roles.CAN_EDIT_CONTACTS)
-    @Transactional
     public void move(long contactId, long expectedVersion, String toStage) {
+        inTransactionRetryingDeadlocks(() -> doMove(contactId, expectedVersion, toStage));
+    }
+
+    private void doMove(long contactId, long expectedVersion, String toStage) {
         FunnelStage target = stages.find(toStage)
                 .orElseThrow(() -> new ValidationFailedException("contact.unknownFunnelStage", toStage));
         if (FunnelStage.LOST.equals(target.code())) {
@@ -343,8 +353,11 @@ public class BoardService {
 
     /** Marks an open (or won) contact lost, with a reason from the list and a note where the reason needs one. */
     @PreAuthorize(Roles.CAN_EDIT_CONTACTS)
-    @Transactional
     public void markLost(long contactId, long expectedVersion, String reason, String note) {
+        inTransactionRetryingDeadlocks(() -> doMarkLost(contactId, expectedVersion, reason, note));
+    }
+
+    private void doMarkLost(long contactId, long expectedVersion, String reason, String note) {
         Current current = loadForChange(contactId, expectedVersion);
         if (current.status == ContactStatus.LOST) {
             throw new ValidationFailedException("board.move.notOpen");
@@ -359,8 +372,11 @@ public class BoardService {
 
     /** Reopens a lost or won contact into an open stage; the reason (why it is back) is required. */
     @PreAuthorize(Roles.CAN_EDIT_CONTACTS)
-    @Transactional
     public void reopen(long contactId, long expectedVersion, String toStage, String reason) {
+        inTransactionRetryingDeadlocks(() -> doReopen(contactId, expectedVersion, toStage, reason));
+    }
+
+    private void doReopen(long contactId, long expectedVersion, String toStage, String reason) {
         FunnelStage target = stages.find(toStage)
                 .orElseThrow(() -> new ValidationFailedException("contact.unknownFunnelStage", toStage));
         if (target.terminal()) {
@@ -378,6 +394,25 @@ public class BoardService {
             throw new ValidationFailedException("board.reopen.notClosed");
         }
         change(current, target.code(), ContactStatus.OPEN, null, null, "REOPEN", cleanReason);
+    }
+
+    /**
+     * Runs a move in a transaction of its own. A deadlock with background work on the same contact (the rules
+     * re-evaluating it) rolls the whole move back, so it is safe to run it again: up to three attempts. Inside a
+     * caller's transaction it runs once (that transaction is lost with the deadlock anyway).
+     */
+    private void inTransactionRetryingDeadlocks(Runnable move) {
+        boolean callersTransaction = TransactionSynchronizationManager.isActualTransactionActive();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(tx -> move.run());
+                return;
+            } catch (PessimisticLockingFailureException e) {
+                if (callersTransaction || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private record Current(long id, Long ownerId, Long teamId, String stage, ContactStatus status,
