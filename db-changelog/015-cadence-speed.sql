@@ -122,3 +122,9 @@ INSERT INTO touch_hour_count (hour_start, team_id, owner_id, cadence_id, kind, t
 SELECT DATE_FORMAT(t.due_at, '%Y-%m-%d %H:00:00'), IFNULL(t.team_id, 0), IFNULL(t.owner_id, 0), t.cadence_id, t.kind, -1
 FROM scheduled_touch t WHERE t.cadence_id = OLD.id AND t.status <> 'CANCELLED'
 ON DUPLICATE KEY UPDATE touches = touches - 1
+
+--changeset leadflow:015-drop-enrolment-delete-trigger
+-- its read of the enrolment's touches took shared next-key locks in the deleting transaction and deadlocked with
+-- concurrent touch inserts; nothing deletes an enrolment that still has touches (a contact's or a cadence's
+-- deletion has its own trigger; whoever deletes enrolments directly deletes their touches first)
+DROP TRIGGER IF EXISTS trg_touch_count_enrolment_delete;

@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
@@ -63,6 +64,7 @@ public class TouchScheduler {
     @Scheduled(initialDelayString = "${leadflow.cadence.schedule-interval:PT5M}",
             fixedDelayString = "${leadflow.cadence.schedule-interval:PT5M}")
     @SchedulerLock(name = "cadence-touches", lockAtMostFor = "PT30M")
+    @Transactional(isolation = Isolation.READ_COMMITTED) // runUntil is called on this, not through the proxy
     public void scheduledRun() {
         Result r = runUntil(clock.instant());
         if (r.due() + r.skipped() + r.enrolled() + r.ended() + r.successors() > 0) {
@@ -70,8 +72,12 @@ public class TouchScheduler {
         }
     }
 
-    /** The backstop enrolment sync (when its interval has passed), then {@link #materialise(Instant)}. */
-    @Transactional
+    /**
+     * The backstop enrolment sync (when its interval has passed), then {@link #materialise(Instant)}. Read committed:
+     * the set-based INSERT … SELECTs then read without shared locks on every contact and enrolment they look at,
+     * which deadlocked with a user's write to one of them; what changes meanwhile has its own event (and the next run).
+     */
+    @Transactional(isolation = Isolation.READ_COMMITTED)
     public Result runUntil(Instant now) {
         long started = System.nanoTime();
         EnrolmentSync.Result sync = new EnrolmentSync.Result(0, 0);
@@ -86,7 +92,7 @@ public class TouchScheduler {
     }
 
     /** Touches due by {@code now}: checked, made due, emails queued, next occurrences planned (no enrolment sync). */
-    @Transactional
+    @Transactional(isolation = Isolation.READ_COMMITTED)
     public Result materialise(Instant now) {
         long started = System.nanoTime();
         EnrolmentSync.Result sync = new EnrolmentSync.Result(0, 0);
