@@ -37,6 +37,8 @@ class MetricsSummary {
     private static final Logger log = LoggerFactory.getLogger(MetricsSummary.class);
     /** Days recomputed in one transaction: keeps a rebuild's transactions (and undo) moderate. */
     private static final int DAYS_PER_CHUNK = 31;
+    /** How long a node that died mid-refresh keeps others out (a live refresh holds it only while it runs). */
+    private static final Duration LOCK_AT_MOST = Duration.ofMinutes(30);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final LockingTaskExecutor locks;
@@ -73,6 +75,15 @@ class MetricsSummary {
         return runLocked(false);
     }
 
+    /**
+     * The scheduled refresh: only the changed days of a summary that exists. The first build of a large database
+     * takes minutes, so it is left to the nightly rebuild or a user's "Refresh now", not started behind the back
+     * of whatever the database is doing when the application starts (the dashboard computes live until then).
+     */
+    Result refreshIfBuilt() {
+        return refreshedAt() == null ? new Result(false, false, 0, null, Duration.ZERO) : runLocked(false);
+    }
+
     /** Recomputes every day from the histories: after a backfill or a change of the closing stages. */
     Result rebuild() {
         return runLocked(true);
@@ -81,7 +92,7 @@ class MetricsSummary {
     private Result runLocked(boolean rebuild) {
         try {
             var outcome = locks.executeWithLock(() -> work(rebuild),
-                    new LockConfiguration(Instant.now(), LOCK, Duration.ofHours(1), Duration.ZERO));
+                    new LockConfiguration(Instant.now(), LOCK, LOCK_AT_MOST, Duration.ZERO));
             return outcome.wasExecuted() ? outcome.getResult() : new Result(false, false, 0, refreshedAt(), Duration.ZERO);
         } catch (RuntimeException | Error e) {
             throw e;

@@ -75,6 +75,10 @@ class MetricsBenchmark {
                 reference(quarter));
 
         MetricsSummary.Result first = summary.refresh();
+        if (!first.ran()) {
+            System.out.printf("  summary refresh at start DID NOT RUN: its lock (shedlock '%s') is held elsewhere;"
+                    + " figures below are live%n", MetricsSummary.LOCK);
+        }
         System.out.printf("  summary refresh at start (%s): %,d days in %,d ms%n",
                 first.rebuilt() ? "first build" : "incremental", first.days(), first.took().toMillis());
         if (REBUILD) {
