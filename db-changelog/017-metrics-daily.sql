@@ -165,3 +165,39 @@ UPDATE metrics_summary_state SET refreshed_at = NULL WHERE id = 1;
 -- leave the per-day stay counts pointing at stays that are gone
 ALTER TABLE metrics_stage_stay DROP FOREIGN KEY fk_metrics_stay_history;
 ALTER TABLE metrics_loss DROP FOREIGN KEY fk_metrics_loss_history;
+
+--changeset leadflow:017-metrics-dirty-contact
+-- contacts whose team, first touch or creation time changed: the refresh turns them into days set-based. The
+-- trigger used to find those days itself (a UNION over the contact's histories, a temporary table per row), which
+-- cost about 5 ms per row and most of the time of routing 10,000 leads, as routing sets every lead's team.
+CREATE TABLE metrics_dirty_contact (
+    id               BIGINT AUTO_INCREMENT PRIMARY KEY,
+    contact_id       BIGINT  NOT NULL,
+    old_created_day  DATE    NOT NULL,
+    INDEX ix_metrics_dirty_contact (contact_id)
+) ENGINE = InnoDB;
+
+--changeset leadflow:017-metrics-dirty-contact-changed-light splitStatements:false
+CREATE OR REPLACE TRIGGER metrics_dirty_contact_changed AFTER UPDATE ON contact FOR EACH ROW
+IF NOT (OLD.team_id <=> NEW.team_id AND OLD.first_touch_source <=> NEW.first_touch_source
+        AND OLD.first_touch_campaign <=> NEW.first_touch_campaign AND OLD.created_at <=> NEW.created_at) THEN
+    INSERT INTO metrics_dirty_contact (contact_id, old_created_day) VALUES (NEW.id, DATE(OLD.created_at));
+END IF
+
+--changeset leadflow:017-metrics-dirty-funnel-move-light splitStatements:false
+-- two plain inserts instead of a UNION (no temporary table per history row); duplicates are harmless
+CREATE OR REPLACE TRIGGER metrics_dirty_funnel_move AFTER INSERT ON funnel_stage_history FOR EACH ROW
+BEGIN
+    INSERT INTO metrics_dirty_day (day) VALUES (DATE(NEW.changed_at));
+    INSERT INTO metrics_dirty_day (day)
+    SELECT DATE(h.changed_at) FROM funnel_stage_history h
+    WHERE h.contact_id = NEW.contact_id AND h.to_stage = 'LOST' AND h.changed_at <= NEW.changed_at;
+END
+
+--changeset leadflow:017-metrics-dirty-contact-deleted-light splitStatements:false
+CREATE OR REPLACE TRIGGER metrics_dirty_contact_deleted BEFORE DELETE ON contact FOR EACH ROW
+BEGIN
+    INSERT INTO metrics_dirty_day (day) VALUES (DATE(OLD.created_at));
+    INSERT INTO metrics_dirty_day (day) SELECT DATE(h.changed_at) FROM funnel_stage_history h WHERE h.contact_id = OLD.id;
+    INSERT INTO metrics_dirty_day (day) SELECT DATE(l.moved_at) FROM lifecycle_stage_history l WHERE l.contact_id = OLD.id;
+END

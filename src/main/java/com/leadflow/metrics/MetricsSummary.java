@@ -149,6 +149,7 @@ class MetricsSummary {
                 jdbc.update("UPDATE metrics_summary_state SET activity_id = :max WHERE id = 1",
                         new MapSqlParameterSource("max", maxActivity));
             }
+            markDaysOfChangedContacts();
             List<LocalDate> days = jdbc.getJdbcTemplate().queryForList(
                     "SELECT DISTINCT day FROM metrics_dirty_day ORDER BY day", LocalDate.class);
             if (!days.isEmpty()) {
@@ -161,12 +162,34 @@ class MetricsSummary {
         });
     }
 
+    /**
+     * Contacts whose team, first touch or creation time changed (marked by a trigger, which is kept to one insert per
+     * row) become the days they count on: creation, old creation, and every funnel and lifecycle entry. A mark
+     * written meanwhile for one of these contacts is deleted only once its writer committed, as for the days.
+     */
+    private void markDaysOfChangedContacts() {
+        List<Long> contactIds = jdbc.getJdbcTemplate().queryForList(
+                "SELECT DISTINCT contact_id FROM metrics_dirty_contact", Long.class);
+        for (int from = 0; from < contactIds.size(); from += 1000) {
+            MapSqlParameterSource ids = new MapSqlParameterSource("ids",
+                    contactIds.subList(from, Math.min(from + 1000, contactIds.size())));
+            jdbc.update("""
+                    INSERT INTO metrics_dirty_day (day)
+                    SELECT d.old_created_day FROM metrics_dirty_contact d WHERE d.contact_id IN (:ids)
+                    UNION SELECT DATE(c.created_at) FROM contact c WHERE c.id IN (:ids)
+                    UNION SELECT DATE(h.changed_at) FROM funnel_stage_history h WHERE h.contact_id IN (:ids)
+                    UNION SELECT DATE(l.moved_at) FROM lifecycle_stage_history l WHERE l.contact_id IN (:ids)""", ids);
+            jdbc.update("DELETE FROM metrics_dirty_contact WHERE contact_id IN (:ids)", ids);
+        }
+    }
+
     /** Every day with any data or any summary row: a full rebuild. */
     private List<LocalDate> claimEveryDay() {
         return transaction.execute(tx -> {
             jdbc.getJdbcTemplate().update("""
                     UPDATE metrics_summary_state SET activity_id = (SELECT COALESCE(MAX(id), 0) FROM activity) WHERE id = 1""");
             jdbc.getJdbcTemplate().update("DELETE FROM metrics_dirty_day");
+            jdbc.getJdbcTemplate().update("DELETE FROM metrics_dirty_contact");
             LocalDate[] bounds = jdbc.getJdbcTemplate().queryForObject("""
                     SELECT LEAST(COALESCE((SELECT MIN(changed_at) FROM funnel_stage_history), '9999-12-31'),
                                  COALESCE((SELECT MIN(moved_at) FROM lifecycle_stage_history), '9999-12-31'),
