@@ -36,6 +36,50 @@ public final class MetricsFixture {
         return jdbc.queryForObject("SELECT id FROM app_user WHERE username = ?", Long.class, username);
     }
 
+    /**
+     * The seven contacts the dashboard tests start from, in the first quarter of 2025, with their funnel and lifecycle
+     * histories. A: all the way to won; B: lost, back three months later; C, E: sitting in INTERESTED; D: lost early;
+     * F: a new lead with no moves yet; G: created before the period, won in it. Returns their ids, A to G.
+     */
+    public long[] sevenContacts() {
+        campaign(campaign, "EVENT", "2025-01-01", "2025-03-31", "1000.00");
+        long a = contact("A", "2025-01-10", "North", "sam", "WEB_FORM", "WON", "WON", "CUSTOMER");
+        long b = contact("B", "2025-01-10", "North", "sam", "WEB_FORM", "INTERESTED", "OPEN", "SQL");
+        long c = contact("C", "2025-01-10", "North", "olga", "AD", "INTERESTED", "OPEN", "MQL");
+        long d = contact("D", "2025-01-10", "North", "olga", "AD", "LOST", "LOST", "LEAD");
+        long e = contact("E", "2025-01-10", "South", "peter", "AD", "INTERESTED", "OPEN", "LEAD");
+        long f = contact("F", "2025-01-10", "South", "peter", null, "UNINTERESTED", "OPEN", "SUBSCRIBER");
+        long g = contact("G", "2024-12-01", "South", "dmitry", "REFERRAL", "WON", "WON", "CUSTOMER");
+
+        funnel(a, null, "UNINTERESTED", "2025-01-10");
+        funnel(a, "UNINTERESTED", "INTERESTED", "2025-01-12");
+        funnel(a, "INTERESTED", "ACTIVE_REQUEST", "2025-01-15");
+        funnel(a, "ACTIVE_REQUEST", "WON", "2025-01-20");
+        funnel(b, null, "UNINTERESTED", "2025-01-10");
+        funnel(b, "UNINTERESTED", "INTERESTED", "2025-01-14");
+        funnel(b, "INTERESTED", "LOST", "2025-01-20");
+        funnel(b, "LOST", "INTERESTED", "2025-05-01");
+        funnel(c, null, "UNINTERESTED", "2025-01-10");
+        funnel(c, "UNINTERESTED", "INTERESTED", "2025-01-16");
+        funnel(d, null, "UNINTERESTED", "2025-01-11");
+        funnel(d, "UNINTERESTED", "LOST", "2025-02-01");
+        funnel(e, null, "UNINTERESTED", "2024-12-20");
+        funnel(e, "UNINTERESTED", "INTERESTED", "2025-01-05");
+        funnel(g, null, "UNINTERESTED", "2024-12-01");
+        funnel(g, "UNINTERESTED", "WON", "2025-03-10");
+
+        lifecycle(a, "SUBSCRIBER", "LEAD", "2025-01-10");
+        lifecycle(a, "LEAD", "MQL", "2025-01-12");
+        lifecycle(a, "MQL", "SQL", "2025-01-15");
+        lifecycle(a, "SQL", "CUSTOMER", "2025-01-20");
+        lifecycle(b, "LEAD", "MQL", "2025-01-14");
+        lifecycle(b, "MQL", "SQL", "2025-01-18");
+        lifecycle(c, "LEAD", "MQL", "2025-01-16");
+        lifecycle(g, "MQL", "SQL", "2024-12-15");
+        lifecycle(g, "SQL", "CUSTOMER", "2025-03-10");
+        return new long[]{a, b, c, d, e, f, g};
+    }
+
     /** A contact of this fixture's campaign, in its current state. */
     public long contact(String name, String created, String team, String owner, String source, String funnelStage,
                         String status, String lifecycle) {

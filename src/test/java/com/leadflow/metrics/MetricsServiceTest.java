@@ -39,43 +39,8 @@ class MetricsServiceTest extends AbstractIntegrationTest {
     void knownDataSet() {
         testClock.set(Instant.parse("2025-06-15T10:00:00Z"));
         data = new MetricsFixture(jdbc);
-        data.campaign(data.campaign, "EVENT", "2025-01-01", "2025-03-31", "1000.00");
-        // A: all the way to won; B: lost, back three months later; C, E: sitting in INTERESTED; D: lost early;
-        // F: a new lead with no moves yet; G: created before the period, won in it
-        a = data.contact("A", "2025-01-10", "North", "sam", "WEB_FORM", "WON", "WON", "CUSTOMER");
-        b = data.contact("B", "2025-01-10", "North", "sam", "WEB_FORM", "INTERESTED", "OPEN", "SQL");
-        c = data.contact("C", "2025-01-10", "North", "olga", "AD", "INTERESTED", "OPEN", "MQL");
-        d = data.contact("D", "2025-01-10", "North", "olga", "AD", "LOST", "LOST", "LEAD");
-        e = data.contact("E", "2025-01-10", "South", "peter", "AD", "INTERESTED", "OPEN", "LEAD");
-        f = data.contact("F", "2025-01-10", "South", "peter", null, "UNINTERESTED", "OPEN", "SUBSCRIBER");
-        g = data.contact("G", "2024-12-01", "South", "dmitry", "REFERRAL", "WON", "WON", "CUSTOMER");
-
-        data.funnel(a, null, "UNINTERESTED", "2025-01-10");
-        data.funnel(a, "UNINTERESTED", "INTERESTED", "2025-01-12");
-        data.funnel(a, "INTERESTED", "ACTIVE_REQUEST", "2025-01-15");
-        data.funnel(a, "ACTIVE_REQUEST", "WON", "2025-01-20");
-        data.funnel(b, null, "UNINTERESTED", "2025-01-10");
-        data.funnel(b, "UNINTERESTED", "INTERESTED", "2025-01-14");
-        data.funnel(b, "INTERESTED", "LOST", "2025-01-20");
-        data.funnel(b, "LOST", "INTERESTED", "2025-05-01");
-        data.funnel(c, null, "UNINTERESTED", "2025-01-10");
-        data.funnel(c, "UNINTERESTED", "INTERESTED", "2025-01-16");
-        data.funnel(d, null, "UNINTERESTED", "2025-01-11");
-        data.funnel(d, "UNINTERESTED", "LOST", "2025-02-01");
-        data.funnel(e, null, "UNINTERESTED", "2024-12-20");
-        data.funnel(e, "UNINTERESTED", "INTERESTED", "2025-01-05");
-        data.funnel(g, null, "UNINTERESTED", "2024-12-01");
-        data.funnel(g, "UNINTERESTED", "WON", "2025-03-10");
-
-        data.lifecycle(a, "SUBSCRIBER", "LEAD", "2025-01-10");
-        data.lifecycle(a, "LEAD", "MQL", "2025-01-12");
-        data.lifecycle(a, "MQL", "SQL", "2025-01-15");
-        data.lifecycle(a, "SQL", "CUSTOMER", "2025-01-20");
-        data.lifecycle(b, "LEAD", "MQL", "2025-01-14");
-        data.lifecycle(b, "MQL", "SQL", "2025-01-18");
-        data.lifecycle(c, "LEAD", "MQL", "2025-01-16");
-        data.lifecycle(g, "MQL", "SQL", "2024-12-15");
-        data.lifecycle(g, "SQL", "CUSTOMER", "2025-03-10");
+        long[] ids = data.sevenContacts();
+        a = ids[0]; b = ids[1]; c = ids[2]; d = ids[3]; e = ids[4]; f = ids[5]; g = ids[6];
 
         data.sla(a, "2025-01-10T10:00:00", "2025-01-10T11:00:00", "2025-01-10T10:30:00"); // 30 min, in time
         data.sla(b, "2025-01-10T10:00:00", "2025-01-10T11:00:00", "2025-01-10T12:00:00"); // 120 min, late

@@ -14,11 +14,7 @@ import com.leadflow.messaging.SignatureService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.IFrame;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -40,7 +36,7 @@ class SignatureView extends VerticalLayout implements HasDynamicTitle {
     private final SignatureService signatures;
     private final ComboBox<Signature> user = new ComboBox<>();
     private final TextArea text = new TextArea();
-    private final Div previewBox = new Div();
+    private final EmailPreview previewBox = new EmailPreview();
     private Signature current;
 
     SignatureView(SignatureService signatures, EmailTemplateService templates, ContactService contacts) {
@@ -121,16 +117,7 @@ class SignatureView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void show(RenderedEmail email) {
-        previewBox.removeAll();
-        Span subject = new Span(getTranslation("cadence.template.subject") + ": " + email.subject());
-        subject.addClassName("cadence-preview-subject");
-        IFrame html = new IFrame();
-        html.setSrcdoc(email.html()); // sandboxed: the template's HTML cannot touch the application
-        html.getElement().setAttribute("sandbox", "");
-        html.addClassName("cadence-preview-html");
-        Pre plain = new Pre(email.text());
-        plain.addClassName("cadence-preview-text");
-        previewBox.add(new Span(email.to() + " · " + email.language().toUpperCase()), subject, html, plain);
+        previewBox.show(email);
     }
 
     @Override

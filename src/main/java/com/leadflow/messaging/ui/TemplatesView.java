@@ -16,9 +16,6 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.IFrame;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -107,7 +104,7 @@ class TemplatesView extends VerticalLayout implements HasDynamicTitle {
             return contacts.page(filter, ContactSort.LAST_ACTIVITY, false, query.getOffset(), query.getLimit()).stream();
         });
         previewContact.setWidth("24em");
-        Div previewBox = new Div();
+        EmailPreview previewBox = new EmailPreview();
         previewBox.setId("template-preview");
         previewBox.addClassName("cadence-template-preview");
         Button preview = new Button(getTranslation("cadence.template.preview"), VaadinIcon.EYE.create(), e -> {
@@ -116,16 +113,7 @@ class TemplatesView extends VerticalLayout implements HasDynamicTitle {
                 return;
             }
             RenderedEmail email = templates.preview(draft(template, name, en, ru), previewContact.getValue().id());
-            previewBox.removeAll();
-            Span subject = new Span(getTranslation("cadence.template.subject") + ": " + email.subject());
-            subject.addClassName("cadence-preview-subject");
-            IFrame html = new IFrame();
-            html.setSrcdoc(email.html()); // sandboxed: the template's HTML cannot touch the application
-            html.getElement().setAttribute("sandbox", "");
-            html.addClassName("cadence-preview-html");
-            Pre text = new Pre(email.text());
-            text.addClassName("cadence-preview-text");
-            previewBox.add(new Span(email.to() + " · " + email.language().toUpperCase()), subject, html, text);
+            previewBox.show(email);
         });
         preview.setId("template-preview-button");
         HorizontalLayout previewBar = new HorizontalLayout(previewContact, preview);
