@@ -22,6 +22,7 @@ import com.leadflow.segment.SegmentSummary;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.dnd.DragSource;
@@ -76,6 +77,8 @@ class CadenceCalendarView extends VerticalLayout implements HasDynamicTitle {
     private final ComboBox<CadenceSummary> cadence = new ComboBox<>();
     private final ComboBox<SegmentSummary> segment = new ComboBox<>();
     private final Select<String> kind = new Select<>();
+    /** Off by default: projecting repeats reads every open touch of the scope, seconds for a big team at 1M. */
+    private final Checkbox showProjected = new Checkbox();
     private final H2 title = new H2();
     private final Div grid = new Div();
     private final Clock clock;
@@ -138,7 +141,10 @@ class CadenceCalendarView extends VerticalLayout implements HasDynamicTitle {
         title.setId("calendar-title");
         title.addClassName("cadence-calendar-title");
 
-        HorizontalLayout navigation = new HorizontalLayout(previous, today, next, title, mode);
+        showProjected.setLabel(getTranslation("cadence.calendar.showProjected"));
+        showProjected.setId("calendar-show-projected");
+        showProjected.addValueChangeListener(e -> refresh());
+        HorizontalLayout navigation = new HorizontalLayout(previous, today, next, title, mode, showProjected);
         navigation.setAlignItems(FlexComponent.Alignment.CENTER);
         HorizontalLayout filters = new HorizontalLayout(scope, team, cadence, segment, kind);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -189,8 +195,10 @@ class CadenceCalendarView extends VerticalLayout implements HasDynamicTitle {
         Map<LocalDate, DayCount> counts = touches.dayCounts(filter, from, to, zone);
         Map<LocalDate, List<TouchItem>> items = touches.firstItems(filter, from, to, zone,
                 week ? WEEK_ITEMS : MONTH_ITEMS);
-        // the week also shows the later repeats of each step, which are not rows yet (only the next touch is)
-        TouchService.ProjectedTouches projected = week ? touches.projected(filter, from, to, zone, WEEK_ITEMS)
+        // on request the week also shows the later repeats of each step, which are not rows yet (only the next is)
+        showProjected.setVisible(week);
+        TouchService.ProjectedTouches projected = week && showProjected.getValue()
+                ? touches.projected(filter, from, to, zone, WEEK_ITEMS)
                 : new TouchService.ProjectedTouches(Map.of(), Map.of());
 
         grid.removeAll();

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -35,6 +36,7 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
     /** Whether every card of this column is loaded (no "show more" left). */
     private boolean complete;
     private long total;
+    private List<Object> shownFigures;
 
     BoardColumn(FunnelStage stage, boolean dropAllowed, Runnable showMore, List<FunnelStage> moveTargets,
                 BiConsumer<BoardCard, FunnelStage> moveTo) {
@@ -97,6 +99,12 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
     }
 
     void showCount(long n, Double weightedCount, Integer conversionPercent) {
+        // every live event recomputes all headers; only a changed one is written (and sent to the browser)
+        List<Object> figures = Arrays.asList(n, weightedCount, conversionPercent);
+        if (figures.equals(shownFigures)) {
+            return;
+        }
+        shownFigures = figures;
         total = n;
         count.setText(Formats.number(n));
         count.getElement().setAttribute("aria-label", getTranslation("board.column.count", n));
