@@ -1,5 +1,6 @@
 package com.leadflow.lifecycle;
 
+import com.leadflow.rules.FieldCatalogProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,6 +27,8 @@ public class LifecycleRefreshJob {
     }
 
     private final LifecycleRefresher refresher;
+    private final LifecycleDefinitions definitions;
+    private final FieldCatalogProvider catalogs;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lifecycle-refresh");
         t.setDaemon(true);
@@ -33,8 +36,16 @@ public class LifecycleRefreshJob {
     });
     private final AtomicReference<Progress> progress = new AtomicReference<>(Progress.IDLE);
 
-    LifecycleRefreshJob(LifecycleRefresher refresher) {
+    LifecycleRefreshJob(LifecycleRefresher refresher, LifecycleDefinitions definitions, FieldCatalogProvider catalogs) {
         this.refresher = refresher;
+        this.definitions = definitions;
+        this.catalogs = catalogs;
+    }
+
+    /** The lifecycle's part in the full refresh's single read of the contacts (see {@link LifecyclePass}). */
+    @PreAuthorize(LifecycleService.CAN_EDIT)
+    public LifecyclePass fullRefreshPass(Instant now) {
+        return new LifecyclePass(refresher, definitions.all(), catalogs.current(), now);
     }
 
     public Progress progress() {

@@ -86,8 +86,7 @@ class LifecycleRefresher {
             params.addAll(scope.params());
         }
         // a person's move back holds the contact until newer engagement: few rows, read once
-        Set<Long> held = new HashSet<>(jdbc.queryForList(
-                "SELECT h.contact_id FROM lifecycle_hold h WHERE " + LifecycleHold.heldSql("h.contact_id"), Long.class));
+        Set<Long> held = held();
 
         List<Object[]> moves = new ArrayList<>();
         if (target != null) {
@@ -109,6 +108,29 @@ class LifecycleRefresher {
             });
         }
 
+        writeMoves(moves, at);
+        Result result = new Result(moved, (System.nanoTime() - started) / 1_000_000);
+        log.info("Lifecycle refresh moved {} contacts in {} ms: {}", result.total(), result.millis(), moved);
+        return result;
+    }
+
+    /** The contacts a person's move back holds (until newer engagement): few rows, read once per refresh. */
+    public Set<Long> held() {
+        return new HashSet<>(jdbc.queryForList(
+                "SELECT h.contact_id FROM lifecycle_hold h WHERE " + LifecycleHold.heldSql("h.contact_id"), Long.class));
+    }
+
+    /**
+     * Writes the moves a full refresh's single read of the contacts found ({@link LifecyclePass}), as
+     * {@link #refresh} writes its own: {@code moves} holds contact id, from stage, to stage.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW, isolation = Isolation.READ_COMMITTED)
+    public void write(List<Object[]> moves, Instant now) {
+        writeMoves(moves, Timestamp.from(now));
+    }
+
+    /** History, timeline entry, the contact's new stage and the hold's release, one statement each. */
+    private void writeMoves(List<Object[]> moves, Timestamp at) {
         if (!moves.isEmpty()) {
             jdbc.execute("""
                     CREATE TEMPORARY TABLE IF NOT EXISTS lifecycle_target (
@@ -138,9 +160,6 @@ class LifecycleRefresher {
             jdbc.update("DELETE h FROM lifecycle_hold h JOIN lifecycle_target t ON t.contact_id = h.contact_id");
             jdbc.update("DELETE FROM lifecycle_target");
         }
-        Result result = new Result(moved, (System.nanoTime() - started) / 1_000_000);
-        log.info("Lifecycle refresh moved {} contacts in {} ms: {}", result.total(), result.millis(), moved);
-        return result;
     }
 
     /**

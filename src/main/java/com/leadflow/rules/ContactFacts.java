@@ -47,6 +47,22 @@ public record ContactFacts(
         segmentIds = segmentIds == null ? Set.of() : Set.copyOf(segmentIds);
     }
 
+    /** The same facts with another score and temperature (a full refresh's pass, before the lifecycle rules). */
+    public ContactFacts withScore(int newScore, String newTemperature) {
+        return new ContactFacts(id, firstName, lastName, email, phone, company, jobTitle, country, city,
+                productInterest, preferredChannel, firstTouchSource, firstTouchAt, firstTouchCampaign, ownerId, teamId,
+                lifecycleStage, funnelStage, status, lostReason, doNotContact, newScore, newTemperature, createdAt,
+                lastActivityAt, activitiesSince, activities, segmentIds);
+    }
+
+    /** The same facts at another lifecycle stage (a full refresh's pass, before the segments). */
+    public ContactFacts withLifecycleStage(String newStage) {
+        return new ContactFacts(id, firstName, lastName, email, phone, company, jobTitle, country, city,
+                productInterest, preferredChannel, firstTouchSource, firstTouchAt, firstTouchCampaign, ownerId, teamId,
+                newStage, funnelStage, status, lostReason, doNotContact, score, temperature, createdAt,
+                lastActivityAt, activitiesSince, activities, segmentIds);
+    }
+
     /** The same facts with other segment memberships (a re-evaluation that has just moved the contact). */
     public ContactFacts withSegmentIds(Set<Long> newSegmentIds) {
         return new ContactFacts(id, firstName, lastName, email, phone, company, jobTitle, country, city,

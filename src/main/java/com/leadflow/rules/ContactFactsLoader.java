@@ -27,12 +27,14 @@ import java.util.stream.Collectors;
 @Component
 public class ContactFactsLoader {
 
-    private static final String CONTACT_SQL = """
-            SELECT id, first_name, last_name, email, phone, company, job_title, country, city, product_interest,
+    /** The contact's columns the facts hold, in the order {@link #contact} reads them by name. */
+    static final String CONTACT_COLUMNS = """
+            id, first_name, last_name, email, phone, company, job_title, country, city, product_interest,
                    preferred_channel, first_touch_source, first_touch_at, first_touch_campaign, owner_id, team_id,
                    lifecycle_stage, funnel_stage, status, lost_reason, do_not_contact, score, temperature, created_at,
-                   last_activity_at
-            FROM contact WHERE id = ?""";
+                   last_activity_at""";
+    static final int CONTACT_COLUMN_COUNT = CONTACT_COLUMNS.split(",").length;
+    private static final String CONTACT_SQL = "SELECT " + CONTACT_COLUMNS + " FROM contact WHERE id = ?";
     // the attributes are read with the compiler's own expression, so both sides see the same text
     private static final String ACTIVITY_SQL = "SELECT type, occurred_at, "
             + FieldCatalog.LOADED_ATTRIBUTES.stream()
@@ -71,7 +73,7 @@ public class ContactFactsLoader {
                 .stream().findFirst();
     }
 
-    private static ContactFacts contact(ResultSet rs, Instant activitiesSince, List<ActivityFact> activities,
+    static ContactFacts contact(ResultSet rs, Instant activitiesSince, List<ActivityFact> activities,
                                         Set<Long> segments) throws SQLException {
         return new ContactFacts(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
                 rs.getString("email"), rs.getString("phone"), rs.getString("company"), rs.getString("job_title"),

@@ -36,7 +36,28 @@ public class RuleEvaluator {
     public boolean matches(Rule rule, ContactFacts contact, Instant now) {
         validator.requireValid(rule);
         requireActivities(rule, contact, now);
-        return node(rule.root(), contact, now);
+        return node(rule.root(), contact, now, null);
+    }
+
+    /**
+     * Whether the contact matches a rule already validated, with its activity and segment conditions (behaviour,
+     * inactivity of given types, segment membership) decided by {@code decided} rather than from the facts: a full
+     * refresh decides those in SQL, one column per distinct condition, and everything else here ({@link ContactPass}).
+     */
+    public boolean matchesDecided(Rule rule, ContactFacts contact, Instant now, Decided decided) {
+        return node(rule.root(), contact, now, decided);
+    }
+
+    /** The answer to an activity or segment condition, decided elsewhere. */
+    @FunctionalInterface
+    public interface Decided {
+        boolean test(RuleNode condition);
+    }
+
+    /** Whether the condition is one {@link #matchesDecided} asks {@link Decided} about. */
+    public static boolean isDecidedElsewhere(RuleNode node) {
+        return node instanceof BehaviourCondition || node instanceof SegmentCondition
+                || node instanceof InactivityCondition inactivity && !inactivity.types().isEmpty();
     }
 
     /** The ids of the contacts that match, validating the rule once. */
@@ -45,7 +66,7 @@ public class RuleEvaluator {
         Set<Long> ids = new LinkedHashSet<>();
         for (ContactFacts contact : contacts) {
             requireActivities(rule, contact, now);
-            if (node(rule.root(), contact, now)) {
+            if (node(rule.root(), contact, now, null)) {
                 ids.add(contact.id());
             }
         }
@@ -89,18 +110,40 @@ public class RuleEvaluator {
         }
     }
 
-    private boolean node(RuleNode node, ContactFacts contact, Instant now) {
+    /** With {@code decided} null, every condition is decided from the facts. */
+    private boolean node(RuleNode node, ContactFacts contact, Instant now, Decided decided) {
+        if (decided != null && isDecidedElsewhere(node)) {
+            return decided.test(node);
+        }
         return switch (node) {
             case Group group -> group.combinator() == Combinator.ALL
-                    ? group.children().stream().allMatch(child -> node(child, contact, now))
-                    : group.children().stream().anyMatch(child -> node(child, contact, now));
-            case Not not -> !node(not.child(), contact, now);
+                    ? allMatch(group.children(), contact, now, decided)
+                    : anyMatch(group.children(), contact, now, decided);
+            case Not not -> !node(not.child(), contact, now, decided);
             case FieldCondition condition -> field(condition, contact, now);
             case BehaviourCondition condition -> behaviour(condition, contact, now);
             case InactivityCondition condition -> inactive(condition, contact, now);
             case SegmentCondition condition -> contact.segmentIds().contains(condition.segmentId())
                     == condition.member();
         };
+    }
+
+    private boolean allMatch(List<RuleNode> children, ContactFacts contact, Instant now, Decided decided) {
+        for (RuleNode child : children) {
+            if (!node(child, contact, now, decided)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean anyMatch(List<RuleNode> children, ContactFacts contact, Instant now, Decided decided) {
+        for (RuleNode child : children) {
+            if (node(child, contact, now, decided)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean field(FieldCondition condition, ContactFacts contact, Instant now) {

@@ -41,6 +41,16 @@ public class RuleSqlCompiler {
         return new SqlPredicate(sql, params);
     }
 
+    /**
+     * One node of a rule that has already been validated (with {@link #compile}), on its own: a full refresh decides
+     * each distinct activity or segment condition of many rules as one column ({@link ContactPass}).
+     */
+    SqlPredicate compileNode(RuleNode node, Instant now) {
+        List<Object> params = new ArrayList<>();
+        String sql = node(node, now, params);
+        return new SqlPredicate(sql, params);
+    }
+
     private String node(RuleNode node, Instant now, List<Object> params) {
         return switch (node) {
             case Group group -> {

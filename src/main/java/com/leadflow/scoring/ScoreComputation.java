@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One contact's score at one instant, decided in memory: each rule of the model that matches, with its points after
@@ -22,20 +23,25 @@ record ScoreComputation(List<ScoreBreakdown.Line> lines, long fitPoints, long en
     private static final Logger log = LoggerFactory.getLogger(ScoreComputation.class);
 
     static ScoreComputation of(ScoringModel model, ContactFacts facts, RuleEvaluator evaluator, Instant now) {
+        return of(model, facts, now, rule -> {
+            try {
+                return evaluator.matches(rule.rule(), facts, now);
+            } catch (RuleValidationException e) {
+                log.warn("Scoring rule {} cannot be evaluated: {}", rule.id(), e.getMessage());
+                return false;
+            }
+        });
+    }
+
+    /** With each rule decided by {@code matches} (the full refresh's single read decides some conditions in SQL). */
+    static ScoreComputation of(ScoringModel model, ContactFacts facts, Instant now, Predicate<ScoringRule> matches) {
         ScoreCalculator calc = model.calculator();
         Instant lastActive = facts.lastActivityAt() != null ? facts.lastActivityAt() : facts.createdAt();
         List<ScoreBreakdown.Line> lines = new ArrayList<>();
         long fit = 0;
         long engagement = 0;
         for (ScoringRule rule : model.rules()) {
-            boolean matches;
-            try {
-                matches = evaluator.matches(rule.rule(), facts, now);
-            } catch (RuleValidationException e) {
-                log.warn("Scoring rule {} cannot be evaluated: {}", rule.id(), e.getMessage());
-                continue;
-            }
-            if (!matches) {
+            if (!matches.test(rule)) {
                 continue;
             }
             int points = calc.points(rule.group(), rule.points(), lastActive, now);

@@ -68,35 +68,42 @@ class ScoringRefresher {
     synchronized Result refreshAll(ScoringModel model, String reason, Instant at, boolean timeline) {
         Instant now = at.truncatedTo(ChronoUnit.MICROS);
         long started = System.nanoTime();
-        return transactions.execute(status -> {
-            LocalDateTime time = DbTime.of(now);
-            long[] moves = applyMoves(model, now, reason, time, timeline);
-            log.info("Scoring: {} contacts changed, {} timeline entries, {} ms", moves[0], moves[1],
-                    (System.nanoTime() - started) / 1_000_000);
-            // every score now belongs to this instant: live re-scores from before it no longer count
-            jdbc.update("DELETE FROM contact_scored_at");
-            jdbc.update("UPDATE scoring_model SET refreshed_at = ? WHERE id = ?", time, model.id());
-            return new Result(model.rules().size(), moves[0], moves[1], (System.nanoTime() - started) / 1_000_000);
-        });
+        return transactions.execute(status -> finish(model, changes(model, now), reason, now, timeline, started));
     }
 
     /**
-     * Writes the contacts whose score or temperature changed: a timeline entry where the move since the last
-     * recorded one is meaningful (the mark table keeps what the timeline last said), then the new values.
+     * Writes the changes a full refresh's single read of the contacts found ({@link ScoringPass}): the same as
+     * {@link #refreshAll} does after its own read. {@code at} must be the instant the pass scored at.
      */
-    private long[] applyMoves(ScoringModel model, Instant now, String reason, LocalDateTime time,
-                              boolean timeline) {
-        jdbc.execute("DROP TEMPORARY TABLE IF EXISTS score_move");
-        jdbc.execute("""
-                CREATE TEMPORARY TABLE score_move (contact_id BIGINT PRIMARY KEY, marked BOOLEAN NOT NULL,
-                    from_score INT NOT NULL, from_temperature VARCHAR(10) NOT NULL, to_score INT NOT NULL,
-                    to_temperature VARCHAR(10) NOT NULL, meaningful BOOLEAN NOT NULL) ENGINE = InnoDB""");
+    synchronized Result writeChanges(ScoringModel model, List<ScoreChange> changes, String reason, Instant at,
+                                     long started) {
+        return transactions.execute(status -> finish(model, changes, reason, at, true, started));
+    }
+
+    /** A contact whose score or temperature a refresh changes. */
+    record ScoreChange(long contactId, int fromScore, String fromTemperature, int toScore, String toTemperature) {
+    }
+
+    private Result finish(ScoringModel model, List<ScoreChange> changes, String reason, Instant now,
+                          boolean timeline, long started) {
+        LocalDateTime time = DbTime.of(now.truncatedTo(ChronoUnit.MICROS));
+        long entries = writeMoves(changes, reason, time, timeline);
+        log.info("Scoring: {} contacts changed, {} timeline entries, {} ms", changes.size(), entries,
+                (System.nanoTime() - started) / 1_000_000);
+        // every score now belongs to this instant: live re-scores from before it no longer count
+        jdbc.update("DELETE FROM contact_scored_at");
+        jdbc.update("UPDATE scoring_model SET refreshed_at = ? WHERE id = ?", time, model.id());
+        return new Result(model.rules().size(), changes.size(), entries, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The contacts whose score or temperature the model changes, in one streamed read. */
+    private List<ScoreChange> changes(ScoringModel model, Instant now) {
         List<Object> params = new ArrayList<>();
         String score = scoreSql(model, now, params);
         ScoreCalculator calc = model.calculator();
         // streamed, so the model is evaluated exactly once per contact (MariaDB re-evaluates an expression wherever
         // a WHERE or HAVING refers to it); only the changed contacts are kept
-        List<Object[]> changes = new ArrayList<>();
+        List<ScoreChange> changes = new ArrayList<>();
         jdbc.query(connection -> {
             PreparedStatement select = connection.prepareStatement(
                     "SELECT c.id, c.score, c.temperature, " + score + " FROM contact c",
@@ -112,17 +119,33 @@ class ScoringRefresher {
             int newScore = rs.getInt(4);
             String newTemperature = calc.temperature(newScore).name();
             if (newScore != storedScore || !newTemperature.equals(storedTemperature)) {
-                changes.add(new Object[]{rs.getLong(1), storedScore, storedTemperature, newScore, newTemperature});
+                changes.add(new ScoreChange(rs.getLong(1), storedScore, storedTemperature, newScore,
+                        newTemperature));
             }
         });
+        return changes;
+    }
+
+    /**
+     * Writes the contacts whose score or temperature changed: a timeline entry where the move since the last
+     * recorded one is meaningful (the mark table keeps what the timeline last said), then the new values. Returns
+     * the number of timeline entries.
+     */
+    private long writeMoves(List<ScoreChange> changes, String reason, LocalDateTime time, boolean timeline) {
+        jdbc.execute("DROP TEMPORARY TABLE IF EXISTS score_move");
+        jdbc.execute("""
+                CREATE TEMPORARY TABLE score_move (contact_id BIGINT PRIMARY KEY, marked BOOLEAN NOT NULL,
+                    from_score INT NOT NULL, from_temperature VARCHAR(10) NOT NULL, to_score INT NOT NULL,
+                    to_temperature VARCHAR(10) NOT NULL, meaningful BOOLEAN NOT NULL) ENGINE = InnoDB""");
         for (int from = 0; from < changes.size(); from += INSERT_BATCH) {
             jdbc.batchUpdate("""
                     INSERT INTO score_move (contact_id, marked, from_score, from_temperature, to_score, to_temperature,
                                             meaningful)
                     VALUES (?, FALSE, ?, ?, ?, ?, FALSE)""",
-                    changes.subList(from, Math.min(changes.size(), from + INSERT_BATCH)));
+                    changes.subList(from, Math.min(changes.size(), from + INSERT_BATCH)).stream()
+                            .map(c -> new Object[]{c.contactId(), c.fromScore(), c.fromTemperature(), c.toScore(),
+                                    c.toTemperature()}).toList());
         }
-        long changed = changes.size();
         // measured against what the timeline last said (the mark), not against the last value
         jdbc.update("""
                 UPDATE score_move v JOIN contact_score_mark m ON m.contact_id = v.contact_id
@@ -146,7 +169,7 @@ class ScoringRefresher {
         jdbc.update("""
                 UPDATE contact c JOIN score_move v ON v.contact_id = c.id
                 SET c.score = v.to_score, c.temperature = v.to_temperature""");
-        return new long[]{changed, entries};
+        return entries;
     }
 
     /**

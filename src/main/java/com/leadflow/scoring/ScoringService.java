@@ -128,6 +128,15 @@ public class ScoringService {
         return new PublishResult(result.changedContacts(), result.timelineEntries(), result.millis());
     }
 
+    /**
+     * The published model's part in the full refresh's single read of the contacts (scores, lifecycle and segments
+     * decided together, see {@link ScoringPass}), or empty if no model is published.
+     */
+    @PreAuthorize(CAN_EDIT)
+    public Optional<ScoringPass> fullRefreshPass(Instant now) {
+        return published().map(model -> new ScoringPass(model, refresher, catalogs.current(), now));
+    }
+
     /** The score distribution and the backtest the model would give if published now; writes nothing. */
     public ScorePreview preview(ScoringModel model) {
         validate(model);

@@ -2,7 +2,11 @@ package com.leadflow.segment;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.leadflow.lifecycle.LifecyclePass;
 import com.leadflow.lifecycle.LifecycleRefreshJob;
+import com.leadflow.rules.ContactPass;
+import com.leadflow.rules.FieldCatalogProvider;
+import com.leadflow.scoring.ScoringPass;
 import com.leadflow.scoring.ScoringService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
@@ -10,7 +14,10 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,6 +43,7 @@ public class FullRefreshJob {
     private final RuleRefs ruleRefs;
     private final ScoringService scoring;
     private final LifecycleRefreshJob lifecycle;
+    private final FieldCatalogProvider catalogs;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "segment-full-refresh");
         t.setDaemon(true);
@@ -44,7 +52,8 @@ public class FullRefreshJob {
     private final AtomicReference<Progress> progress = new AtomicReference<>(Progress.IDLE);
 
     FullRefreshJob(SegmentRefresher refresher, JdbcTemplate jdbc, RuleRefs ruleRefs, ScoringService scoring,
-                   LifecycleRefreshJob lifecycle) {
+                   LifecycleRefreshJob lifecycle, FieldCatalogProvider catalogs) {
+        this.catalogs = catalogs;
         this.scoring = scoring;
         this.lifecycle = lifecycle;
         this.refresher = refresher;
@@ -109,28 +118,19 @@ public class FullRefreshJob {
         int total = order.size() + (scoresAndLifecycle ? 2 : 0);
         int done = 0;
         try {
-            if (scoresAndLifecycle) {
-                if (scoring.published().isPresent()) {
-                    ScoringService.PublishResult scores = scoring.refreshAll();
-                    log.info("Full refresh: scores, {} contacts changed in {} ms", scores.changedContacts(), scores.millis());
-                }
-                progress.set(new Progress(++done, total, true, (System.nanoTime() - started) / 1_000_000, null, null));
-                LifecycleRefreshJob.Progress stages = lifecycle.runNow();
-                if (stages.error() != null) {
-                    throw new IllegalStateException(stages.error());
-                }
-                log.info("Full refresh: lifecycle, {} contacts moved in {} ms", stages.moved(), stages.millis());
-                progress.set(new Progress(++done, total, true, (System.nanoTime() - started) / 1_000_000, null, null));
-            }
-            Instant now = Instant.now();
-            // the segments that do not refer to other segments share one read of the contacts; the others follow
-            // in dependency order, each after the segments it refers to
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            // the segments that do not refer to other segments are decided in the same read of the contacts (or
+            // one of their own); the others follow in dependency order, each after the segments it refers to
             List<Long> together = order.stream().filter(id -> ruleRefs.referencedSegments(id).isEmpty()).toList();
-            for (SegmentRefresher.Result result : refresher.refreshTogether(together, MembershipReason.FULL_REFRESH,
-                    now)) {
-                log(result);
+            if (scoresAndLifecycle) {
+                done = runOnePass(together, now, started, total);
+            } else {
+                for (SegmentRefresher.Result result : refresher.refreshTogether(together,
+                        MembershipReason.FULL_REFRESH, now)) {
+                    log(result);
+                }
+                done += together.size();
             }
-            done += together.size();
             progress.set(new Progress(done, total, true, (System.nanoTime() - started) / 1_000_000, null, null));
             for (Long id : order) {
                 if (together.contains(id)) {
@@ -147,5 +147,35 @@ public class FullRefreshJob {
             progress.set(new Progress(done, total, false, (System.nanoTime() - started) / 1_000_000,
                     Instant.now(), e.getMessage()));
         }
+    }
+
+    /**
+     * Scores, lifecycle stages and the given segments from one read of the contacts ({@link ContactPass}, decision
+     * 019), each contact decided in that order; then each writes what changed, in its own transaction, in the same
+     * order. Returns the number of steps done.
+     */
+    private int runOnePass(List<Long> together, Instant now, long started, int total) {
+        Optional<ScoringPass> scores = scoring.fullRefreshPass(now);
+        LifecyclePass stages = lifecycle.fullRefreshPass(now);
+        SegmentPass segments = new SegmentPass(refresher, together, catalogs.current(), now);
+        List<ContactPass.Step> steps = new ArrayList<>();
+        scores.ifPresent(steps::add);
+        steps.add(stages);
+        steps.add(segments);
+        long read = ContactPass.run(jdbc, catalogs.current(), now, steps);
+        log.info("Full refresh: {} contacts read and decided in {} ms", read, (System.nanoTime() - started) / 1_000_000);
+        int done = 0;
+        if (scores.isPresent()) {
+            ScoringService.PublishResult result = scores.get().write();
+            log.info("Full refresh: scores, {} contacts changed", result.changedContacts());
+        }
+        progress.set(new Progress(++done, total, true, (System.nanoTime() - started) / 1_000_000, null, null));
+        LifecycleRefreshJob.Progress moved = stages.write();
+        log.info("Full refresh: lifecycle, {} contacts moved", moved.moved());
+        progress.set(new Progress(++done, total, true, (System.nanoTime() - started) / 1_000_000, null, null));
+        for (SegmentRefresher.Result result : segments.write(MembershipReason.FULL_REFRESH)) {
+            log(result);
+        }
+        return done + together.size();
     }
 }

@@ -4,6 +4,7 @@ import com.leadflow.rules.FieldCatalogProvider;
 import com.leadflow.rules.Rule;
 import com.leadflow.rules.RuleJson;
 import com.leadflow.rules.RuleSqlCompiler;
+import com.leadflow.rules.RuleValidator;
 import com.leadflow.rules.SqlPredicate;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -201,6 +202,35 @@ class SegmentRefresher {
             }
         });
 
+        return writeChanges(segmentIds, names, entering, leaving, reason, now, started);
+    }
+
+    /** A segment's name and rule as a refresh reads them. */
+    record SegmentRule(long id, String name, Rule rule) {
+    }
+
+    /** The segment's name and rule; the rule must be valid (the refresh fails otherwise, as a compile would). */
+    SegmentRule read(long segmentId) {
+        String name = jdbc.queryForObject("SELECT name FROM segment WHERE id = ?", String.class, segmentId);
+        Rule rule = ruleJson.read(jdbc.queryForObject("SELECT rule_json FROM segment WHERE id = ?", String.class,
+                segmentId));
+        new RuleValidator(catalogs.current()).requireValid(rule);
+        return new SegmentRule(segmentId, name, rule);
+    }
+
+    /** The segment's current members. */
+    Set<Long> members(long segmentId) {
+        return new HashSet<>(jdbc.queryForList("SELECT contact_id FROM segment_member WHERE segment_id = ?",
+                Long.class, segmentId));
+    }
+
+    /**
+     * Writes the entries and exits found by a read of the contacts (the full refresh's, {@link SegmentPass}, or
+     * {@link #refreshTogether}'s own), segment by segment, as {@link #refresh} does.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW, isolation = Isolation.READ_COMMITTED)
+    public List<Result> writeChanges(List<Long> segmentIds, List<String> names, List<List<Long>> entering,
+                                     List<List<Long>> leaving, MembershipReason reason, Instant now, long started) {
         createWorkTables();
         Timestamp at = Timestamp.from(now);
         List<Result> results = new ArrayList<>();

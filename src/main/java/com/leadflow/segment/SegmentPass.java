@@ -1,0 +1,71 @@
+package com.leadflow.segment;
+
+import com.leadflow.rules.ContactFacts;
+import com.leadflow.rules.ContactPass;
+import com.leadflow.rules.FieldCatalog;
+import com.leadflow.rules.RuleEvaluator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The segments' part in the full refresh's single read of the contacts ({@link ContactPass}): each segment that
+ * refers to no other segment is decided in memory on the contact as scoring and lifecycle have just left it,
+ * compared with the members read before; the entries and exits are written afterwards as
+ * {@link SegmentRefresher#refresh} writes them.
+ */
+final class SegmentPass implements ContactPass.Step {
+
+    private final SegmentRefresher refresher;
+    private final RuleEvaluator evaluator;
+    private final Instant now;
+    private final List<Long> segmentIds;
+    private final List<SegmentRefresher.SegmentRule> segments = new ArrayList<>();
+    private final List<ContactPass.PassRule> rules = new ArrayList<>();
+    private final List<Set<Long>> members = new ArrayList<>();
+    private final List<List<Long>> entering = new ArrayList<>();
+    private final List<List<Long>> leaving = new ArrayList<>();
+    private final long started = System.nanoTime();
+
+    SegmentPass(SegmentRefresher refresher, List<Long> segmentIds, FieldCatalog catalog, Instant now) {
+        this.refresher = refresher;
+        this.evaluator = new RuleEvaluator(catalog);
+        this.now = now;
+        this.segmentIds = segmentIds;
+        for (Long id : segmentIds) {
+            SegmentRefresher.SegmentRule segment = refresher.read(id);
+            segments.add(segment);
+            rules.add(new ContactPass.PassRule(segment.rule(), null));
+            members.add(refresher.members(id));
+            entering.add(new ArrayList<>());
+            leaving.add(new ArrayList<>());
+        }
+    }
+
+    @Override
+    public List<ContactPass.PassRule> rules() {
+        return rules;
+    }
+
+    @Override
+    public ContactFacts decide(ContactFacts contact, RuleEvaluator.Decided decided) {
+        for (int i = 0; i < segments.size(); i++) {
+            boolean matches = evaluator.matchesDecided(segments.get(i).rule(), contact, now, decided);
+            boolean member = members.get(i).contains(contact.id());
+            if (matches && !member) {
+                entering.get(i).add(contact.id());
+            } else if (!matches && member) {
+                leaving.get(i).add(contact.id());
+            }
+        }
+        return contact;
+    }
+
+    /** Writes every segment's entries and exits, history and timeline, and recounts its members. */
+    List<SegmentRefresher.Result> write(MembershipReason reason) {
+        return refresher.writeChanges(segmentIds, segments.stream().map(SegmentRefresher.SegmentRule::name).toList(),
+                entering, leaving, reason, now, started);
+    }
+}
