@@ -1,5 +1,6 @@
 package com.leadflow.rules;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -31,13 +32,24 @@ final class CaseFolding {
         if (text == null) {
             return null;
         }
+        // most text is ASCII, which both sides lower-case alike: no code point walk (a full refresh folds millions)
+        boolean upper = false;
+        boolean ascii = true;
+        for (int i = 0; i < text.length() && ascii; i++) {
+            char ch = text.charAt(i);
+            ascii = ch < 0x80;
+            upper |= ch >= 'A' && ch <= 'Z';
+        }
+        if (ascii) {
+            return upper ? text.toLowerCase(Locale.ROOT) : text;
+        }
         StringBuilder folded = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> folded.appendCodePoint(unknownToMariaDb(cp) ? cp : Character.toLowerCase(cp)));
         return folded.toString();
     }
 
     private static boolean unknownToMariaDb(int codePoint) {
-        return NEWER_THAN_MARIADB.contains(codePoint)
+        return codePoint >= 0x1C89 && NEWER_THAN_MARIADB.contains(codePoint)
                 || (codePoint >= NEWER_RANGE_START && codePoint <= NEWER_RANGE_END);
     }
 }

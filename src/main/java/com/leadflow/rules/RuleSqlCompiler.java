@@ -41,10 +41,7 @@ public class RuleSqlCompiler {
         return new SqlPredicate(sql, params);
     }
 
-    /**
-     * One node of a rule that has already been validated (with {@link #compile}), on its own: a full refresh decides
-     * each distinct activity or segment condition of many rules as one column ({@link ContactPass}).
-     */
+    /** One condition of a rule already validated (with {@link #compile}), on its own. */
     SqlPredicate compileNode(RuleNode node, Instant now) {
         List<Object> params = new ArrayList<>();
         String sql = node(node, now, params);
@@ -150,6 +147,28 @@ public class RuleSqlCompiler {
      * as the complement of the contacts whose count fails it.
      */
     private String behaviour(BehaviourCondition condition, Instant now, List<Object> params) {
+        StringBuilder activities = new StringBuilder(countedActivities(condition, now, params));
+        if (condition.comparison() == Comparison.AT_LEAST && condition.count() == 1) {
+            // "at least once" is a plain semi-join: without GROUP BY the optimizer may pick first-match probes for
+            // a filtered preview or one materialised set for a full refresh, whichever is cheaper
+            return "(c.id IN (" + activities + "))";
+        }
+        activities.append(" GROUP BY a.contact_id HAVING ");
+        String comparison = "COUNT(*) " + condition.comparison().sqlOperator() + " ?";
+        params.add(condition.count());
+        return condition.comparison().test(0, condition.count())
+                ? "(c.id NOT IN (" + activities + "NOT (" + comparison + ")))"
+                : "(c.id IN (" + activities + comparison + "))";
+    }
+
+    /** The contact id of each activity a behaviour condition counts (one row per activity), for a full refresh. */
+    SqlPredicate countedActivities(BehaviourCondition condition, Instant now) {
+        List<Object> params = new ArrayList<>();
+        String sql = countedActivities(condition, now, params);
+        return new SqlPredicate(sql, params);
+    }
+
+    private String countedActivities(BehaviourCondition condition, Instant now, List<Object> params) {
         StringBuilder activities = new StringBuilder(
                 "SELECT a.contact_id FROM activity a WHERE a.type = ? AND a.occurred_at >= ?");
         params.add(condition.type().name());
@@ -162,17 +181,24 @@ public class RuleSqlCompiler {
                 activities.append(attributeMatch(FieldCatalog.ANSWER_ATTRIBUTE, answer, params));
             }
         }
-        if (condition.comparison() == Comparison.AT_LEAST && condition.count() == 1) {
-            // "at least once" is a plain semi-join: without GROUP BY the optimizer may pick first-match probes for
-            // a filtered preview or one materialised set for a full refresh, whichever is cheaper
-            return "(c.id IN (" + activities + "))";
+        return activities.toString();
+    }
+
+    /**
+     * The contact id of each activity that breaks a typed inactivity condition (one of its types after the cutoff),
+     * for a full refresh; the contact must also have been created by the cutoff, as {@link #inactivity} says.
+     */
+    SqlPredicate breakingActivities(InactivityCondition condition, Instant now) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT a.contact_id FROM activity a WHERE a.type IN (");
+        List<String> marks = new ArrayList<>();
+        for (ActivityType type : condition.types()) {
+            marks.add("?");
+            params.add(type.name());
         }
-        activities.append(" GROUP BY a.contact_id HAVING ");
-        String comparison = "COUNT(*) " + condition.comparison().sqlOperator() + " ?";
-        params.add(condition.count());
-        return condition.comparison().test(0, condition.count())
-                ? "(c.id NOT IN (" + activities + "NOT (" + comparison + ")))"
-                : "(c.id IN (" + activities + comparison + "))";
+        sql.append(String.join(", ", marks)).append(") AND a.occurred_at > ?");
+        params.add(utc(condition.unit().before(now, condition.amount())));
+        return new SqlPredicate(sql.toString(), params);
     }
 
     /** Same expression as {@link ContactFactsLoader} reads; a missing attribute is NULL and matches nothing. */

@@ -8,7 +8,6 @@ import com.leadflow.rules.RuleEvaluator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The segments' part in the full refresh's single read of the contacts ({@link ContactPass}): each segment that
@@ -24,7 +23,9 @@ final class SegmentPass implements ContactPass.Step {
     private final List<Long> segmentIds;
     private final List<SegmentRefresher.SegmentRule> segments = new ArrayList<>();
     private final List<ContactPass.PassRule> rules = new ArrayList<>();
-    private final List<Set<Long>> members = new ArrayList<>();
+    // each segment's members in id order, walked alongside the contacts (which come in id order)
+    private final List<long[]> members = new ArrayList<>();
+    private final int[] cursors;
     private final List<List<Long>> entering = new ArrayList<>();
     private final List<List<Long>> leaving = new ArrayList<>();
     private final long started = System.nanoTime();
@@ -34,11 +35,12 @@ final class SegmentPass implements ContactPass.Step {
         this.evaluator = new RuleEvaluator(catalog);
         this.now = now;
         this.segmentIds = segmentIds;
+        this.cursors = new int[segmentIds.size()];
         for (Long id : segmentIds) {
             SegmentRefresher.SegmentRule segment = refresher.read(id);
             segments.add(segment);
             rules.add(new ContactPass.PassRule(segment.rule(), null));
-            members.add(refresher.members(id));
+            members.add(refresher.members(id).stream().mapToLong(Long::longValue).sorted().toArray());
             entering.add(new ArrayList<>());
             leaving.add(new ArrayList<>());
         }
@@ -53,7 +55,7 @@ final class SegmentPass implements ContactPass.Step {
     public ContactFacts decide(ContactFacts contact, RuleEvaluator.Decided decided) {
         for (int i = 0; i < segments.size(); i++) {
             boolean matches = evaluator.matchesDecided(segments.get(i).rule(), contact, now, decided);
-            boolean member = members.get(i).contains(contact.id());
+            boolean member = isMember(i, contact.id());
             if (matches && !member) {
                 entering.get(i).add(contact.id());
             } else if (!matches && member) {
@@ -61,6 +63,16 @@ final class SegmentPass implements ContactPass.Step {
             }
         }
         return contact;
+    }
+
+    private boolean isMember(int segment, long contactId) {
+        long[] ids = members.get(segment);
+        int cursor = cursors[segment];
+        while (cursor < ids.length && ids[cursor] < contactId) {
+            cursor++;
+        }
+        cursors[segment] = cursor;
+        return cursor < ids.length && ids[cursor] == contactId;
     }
 
     /** Writes every segment's entries and exits, history and timeline, and recounts its members. */

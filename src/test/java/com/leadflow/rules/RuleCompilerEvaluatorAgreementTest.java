@@ -132,6 +132,8 @@ class RuleCompilerEvaluatorAgreementTest extends AbstractIntegrationTest {
         long started = System.nanoTime();
         long sqlNanos = 0;
         long evalNanos = 0;
+        List<Rule> validRules = new ArrayList<>();
+        List<Set<Long>> selectedBySql = new ArrayList<>();
         for (int tree = 0; valid < VALID_TREES; tree++) {
             Rule rule = randomRule();
             if (rule.schemaVersion() == Rule.CURRENT_SCHEMA_VERSION) {
@@ -161,6 +163,8 @@ class RuleCompilerEvaluatorAgreementTest extends AbstractIntegrationTest {
             if (!bySql.equals(byEvaluator)) {
                 failWithDetails(seed, tree, rule, predicate, bySql, byEvaluator, facts);
             }
+            validRules.add(rule);
+            selectedBySql.add(bySql);
             if (!bySql.isEmpty() && bySql.size() < contactIds.size()) {
                 selective++;
             }
@@ -170,6 +174,14 @@ class RuleCompilerEvaluatorAgreementTest extends AbstractIntegrationTest {
                         + predicate.sql() + ") IS NULL", Long.class, params.toArray())).isZero();
             }
         }
+        long passStarted = System.nanoTime();
+        List<Set<Long>> selectedByPass = fullRefreshPass(validRules, ours);
+        for (int i = 0; i < validRules.size(); i++) {
+            assertThat(selectedByPass.get(i)).as("the full refresh's one read (ContactPass), seed %d, rule %s", seed,
+                    validRules.get(i)).isEqualTo(selectedBySql.get(i));
+        }
+        log.info("Rule agreement: the full refresh's one read decided {} rules for every contact in {} ms",
+                validRules.size(), (System.nanoTime() - passStarted) / 1_000_000);
         long millis = (System.nanoTime() - started) / 1_000_000;
         log.info("Rule agreement: {} valid and {} invalid trees in {} ms (SQL {} ms, evaluator {} ms); {} valid ones"
                         + " selected some but not all contacts; facts loaded in {} ms per contact; problems seen {}",
@@ -179,6 +191,35 @@ class RuleCompilerEvaluatorAgreementTest extends AbstractIntegrationTest {
         assertThat(databaseState(firstId, lastId)).as("no statement changed anything").isEqualTo(before);
         assertThat(invalid).as("invalid trees refused").isGreaterThan(VALID_TREES / 10);
         assertThat(selective).as("trees that tell contacts apart").isGreaterThan(valid / 4);
+    }
+
+    /**
+     * The same rules decided by the full refresh's single read ({@link ContactPass}: activity and segment conditions
+     * from sets read in SQL, field conditions in memory), all in one pass; the contacts each selects among ours.
+     */
+    private List<Set<Long>> fullRefreshPass(List<Rule> rules, Set<Long> ours) {
+        RuleEvaluator evaluator = new RuleEvaluator(catalog);
+        List<Set<Long>> selected = new ArrayList<>();
+        rules.forEach(rule -> selected.add(new TreeSet<>()));
+        ContactPass.run(jdbc, catalog, now, List.of(new ContactPass.Step() {
+            @Override
+            public List<ContactPass.PassRule> rules() {
+                return rules.stream().map(rule -> new ContactPass.PassRule(rule, null)).toList();
+            }
+
+            @Override
+            public ContactFacts decide(ContactFacts contact, RuleEvaluator.Decided decided) {
+                if (ours.contains(contact.id())) {
+                    for (int i = 0; i < rules.size(); i++) {
+                        if (evaluator.matchesDecided(rules.get(i), contact, now, decided)) {
+                            selected.get(i).add(contact.id());
+                        }
+                    }
+                }
+                return contact;
+            }
+        }));
+        return selected;
     }
 
     private void failWithDetails(long seed, int tree, Rule rule, SqlPredicate predicate, Set<Long> bySql,
