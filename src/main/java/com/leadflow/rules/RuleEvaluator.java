@@ -11,18 +11,26 @@ import com.leadflow.rules.RuleNode.SegmentCondition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Decides a valid rule for one contact in memory, with exactly the meaning {@link RuleSqlCompiler} gives it in SQL
- * (the two are tested against each other on random trees): used to re-evaluate a contact the moment it changes.
+ * (the two are tested against each other on random trees): used to re-evaluate a contact the moment it changes,
+ * and by the full refresh's single read of the contacts. Not thread-safe (it remembers folded texts): one evaluator
+ * per use.
  */
 public class RuleEvaluator {
 
     private final FieldCatalog catalog;
     private final RuleValidator validator;
+    // a full refresh folds the same condition values a million times, and a contact's field once per condition
+    private final Map<String, String> foldedConditionValues = new HashMap<>();
+    private String lastContactText;
+    private String lastContactFolded;
 
     public RuleEvaluator(FieldCatalog catalog) {
         this.catalog = catalog;
@@ -159,10 +167,9 @@ public class RuleEvaluator {
             case NOT_EQUALS -> value == null || !equal(field, value, values.getFirst());
             case IN -> value != null && values.stream().anyMatch(v -> equal(field, value, v));
             case NOT_IN -> value == null || values.stream().noneMatch(v -> equal(field, value, v));
-            case CONTAINS -> value != null
-                    && CaseFolding.fold((String) value).contains(CaseFolding.fold(values.getFirst()));
+            case CONTAINS -> value != null && foldContactText((String) value).contains(foldCondition(values.getFirst()));
             case STARTS_WITH -> value != null
-                    && CaseFolding.fold((String) value).startsWith(CaseFolding.fold(values.getFirst()));
+                    && foldContactText((String) value).startsWith(foldCondition(values.getFirst()));
             case GREATER_THAN -> value != null && (Long) value > ConditionValues.number(values.getFirst());
             case LESS_THAN -> value != null && (Long) value < ConditionValues.number(values.getFirst());
             case BETWEEN -> value != null && (field.type() == FieldType.DATE
@@ -178,9 +185,22 @@ public class RuleEvaluator {
         };
     }
 
-    private static boolean equal(FieldDefinition field, Object value, String conditionValue) {
+    private String foldCondition(String conditionValue) {
+        return foldedConditionValues.computeIfAbsent(conditionValue, CaseFolding::fold);
+    }
+
+    /** The same text object as the last condition's (the same contact field): folded once. */
+    private String foldContactText(String text) {
+        if (text != lastContactText) {
+            lastContactText = text;
+            lastContactFolded = CaseFolding.fold(text);
+        }
+        return lastContactFolded;
+    }
+
+    private boolean equal(FieldDefinition field, Object value, String conditionValue) {
         return switch (field.type()) {
-            case TEXT -> CaseFolding.fold((String) value).equals(CaseFolding.fold(conditionValue));
+            case TEXT -> foldContactText((String) value).equals(foldCondition(conditionValue));
             case NUMBER -> ((Long) value).longValue() == ConditionValues.number(conditionValue);
             case ENUM -> value.equals(conditionValue);
             case DATE, BOOLEAN -> throw new IllegalStateException("not compared by value: " + field.type());
