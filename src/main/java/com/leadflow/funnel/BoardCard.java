@@ -41,6 +41,14 @@ public record BoardCard(long id, long version, String firstName, String lastName
         return Math.max(0, Duration.between(stageEnteredAt, now).toDays());
     }
 
+    /** Whether {@code other} sorts where this card does (so it keeps its place in a column sorted by {@code sort}). */
+    public boolean sameSortKey(BoardCard other, BoardSort sort) {
+        return id == other.id && switch (sort) {
+            case SCORE -> score == other.score;
+            case DAYS_IN_STAGE -> stageEnteredAt.equals(other.stageEnteredAt);
+        };
+    }
+
     /** Whether this card comes before {@code other} in a column sorted by {@code sort}. */
     public boolean before(BoardCard other, BoardSort sort) {
         return switch (sort) {

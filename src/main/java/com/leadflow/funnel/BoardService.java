@@ -100,9 +100,9 @@ public class BoardService {
 
     /**
      * The unfiltered counts after a live event, read once per event for every unfiltered board that handles it. The
-     * counters are exact, so such a board takes them as they are instead of adjusting its counts by one.
+     * counters are exact, so such a board takes them as they are instead of adjusting its counts by one. No
+     * transaction: one statement, and 50 open boards would each open one just to find the counts already read.
      */
-    @Transactional(readOnly = true)
     public BoardCounts countsAfter(LiveEvent event) {
         synchronized (this) {
             if (countsReadFor == event) {
@@ -198,9 +198,9 @@ public class BoardService {
     /**
      * The contact as a card for a board that heard {@code event} about it, if it matches the board's filter. Every
      * open board hears the same event: the contact is read once per event and shared by all of them, and each board
-     * checks its own filter in memory. Only segment and search filters need the database, board by board.
+     * checks its own filter in memory. Only segment and search filters need the database, board by board. No
+     * transaction, as in {@link #countsAfter}: each read is one statement.
      */
-    @Transactional(readOnly = true)
     public Optional<BoardCard> cardAfter(LiveEvent event, long contactId, BoardFilter filter) {
         if (filter.segmentId() != null || !filter.searchText().isEmpty()) {
             return card(filter, contactId);
@@ -209,6 +209,21 @@ public class BoardService {
         return sharedRow(event, contactId)
                 .filter(row -> matches(filter, user, row))
                 .map(row -> row.card().movable(ContactService.canEdit(user, row.card().ownerId(), row.card().teamId())));
+    }
+
+    /**
+     * What an open board needs after a stage change, in one call per board: the contact's card if it matches the
+     * board's filter and, for an unfiltered board, the counters as they are now (null for a filtered board, which
+     * adjusts its live counts by one). Both are read once per event for all boards ({@link #cardAfter},
+     * {@link #countsAfter}).
+     */
+    public StageChange stageChangeFor(FunnelStageChangedEvent event, BoardFilter filter) {
+        return new StageChange(cardAfter(event, event.contactId(), filter),
+                filter.isUnfiltered() ? countsAfter(event) : null);
+    }
+
+    /** See {@link #stageChangeFor}. */
+    public record StageChange(Optional<BoardCard> card, BoardCounts counts) {
     }
 
     /** A card as read for everybody (not yet movable by anyone) and the contact's source, for the filter check. */

@@ -12,8 +12,8 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -36,7 +36,9 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
     /** Whether every card of this column is loaded (no "show more" left). */
     private boolean complete;
     private long total;
-    private List<Object> shownFigures;
+    private Long shownCount;
+    private Number shownWeighted;
+    private Integer shownConversion;
 
     BoardColumn(FunnelStage stage, boolean dropAllowed, Runnable showMore, List<FunnelStage> moveTargets,
                 BiConsumer<BoardCard, FunnelStage> moveTo) {
@@ -57,7 +59,11 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
         count.addClassName("board-column-count");
         count.setId("count-" + stage.code());
         weighted.addClassName("board-column-weighted");
+        if (stage.winProbability() != null && !stage.terminal()) {
+            weighted.setTitle(getTranslation("board.column.weighted.help", stage.winProbability()));
+        }
         conversion.addClassName("board-column-conversion");
+        conversion.setTitle(getTranslation("board.column.conversion.help"));
         conversion.setId("conversion-" + stage.code());
         Div header = new Div(name, count);
         header.addClassName("board-column-header");
@@ -98,23 +104,30 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
         return Optional.ofNullable(moveMenu);
     }
 
+    /**
+     * Shows the header's figures. Every live event recomputes all headers; only a figure that changed is written
+     * (and sent to the browser).
+     */
     void showCount(long n, Double weightedCount, Integer conversionPercent) {
-        // every live event recomputes all headers; only a changed one is written (and sent to the browser)
-        List<Object> figures = Arrays.asList(n, weightedCount, conversionPercent);
-        if (figures.equals(shownFigures)) {
-            return;
+        if (shownCount == null || shownCount != n) {
+            shownCount = n;
+            total = n;
+            count.setText(Formats.number(n));
+            count.getElement().setAttribute("aria-label", getTranslation("board.column.count", n));
+            updateMore();
         }
-        shownFigures = figures;
-        total = n;
-        count.setText(Formats.number(n));
-        count.getElement().setAttribute("aria-label", getTranslation("board.column.count", n));
-        weighted.setText(weightedCount == null ? "" : getTranslation("board.column.weighted",
-                weightedCount < 10 ? Math.round(weightedCount * 10) / 10.0 : Math.round(weightedCount)));
-        weighted.setTitle(weightedCount == null ? ""
-                : getTranslation("board.column.weighted.help", stage.winProbability()));
-        conversion.setText(conversionPercent == null ? "" : getTranslation("board.column.conversion", conversionPercent));
-        conversion.setTitle(conversionPercent == null ? "" : getTranslation("board.column.conversion.help"));
-        updateMore();
+        // as shown: one decimal under 10, whole numbers above
+        Number rounded = weightedCount == null ? null
+                : weightedCount < 10 ? (Number) (Math.round(weightedCount * 10) / 10.0) : Math.round(weightedCount);
+        if (!Objects.equals(rounded, shownWeighted)) {
+            shownWeighted = rounded;
+            weighted.setText(rounded == null ? "" : getTranslation("board.column.weighted", rounded));
+        }
+        if (!Objects.equals(conversionPercent, shownConversion)) {
+            shownConversion = conversionPercent;
+            conversion.setText(conversionPercent == null ? ""
+                    : getTranslation("board.column.conversion", conversionPercent));
+        }
     }
 
     long total() {
@@ -143,22 +156,31 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
     }
 
     Optional<BoardCardView> find(long contactId) {
-        return cards.stream().filter(c -> c.card().id() == contactId).findFirst();
+        for (BoardCardView card : cards) {
+            if (card.card().id() == contactId) {
+                return Optional.of(card);
+            }
+        }
+        return Optional.empty();
     }
 
-    void remove(long contactId) {
-        find(contactId).ifPresent(c -> {
+    /** Takes the contact's card out of the column; returns it, so it can be shown elsewhere. */
+    Optional<BoardCardView> remove(long contactId) {
+        Optional<BoardCardView> shown = find(contactId);
+        shown.ifPresent(c -> {
             cards.remove(c);
             cardList.remove(c);
             updateMore();
         });
+        return shown;
     }
 
     /**
      * Puts a card where the sort places it, if that is within the loaded part of the column (else "show more"
-     * reaches it in its turn). Returns whether the card is shown.
+     * reaches it in its turn); {@code view} gives the component showing it (made only if it is placed). Returns
+     * whether the card is shown.
      */
-    boolean place(BoardCard card, BoardSort sort, Function<BoardCard, BoardCardView> render) {
+    boolean place(BoardCard card, BoardSort sort, Function<BoardCard, BoardCardView> view) {
         int index = 0;
         while (index < cards.size() && cards.get(index).card().before(card, sort)) {
             index++;
@@ -166,9 +188,9 @@ class BoardColumn extends Div implements DropTarget<BoardColumn> {
         if (index == cards.size() && !complete) {
             return false;
         }
-        BoardCardView view = render.apply(card);
-        cards.add(index, view);
-        cardList.addComponentAtIndex(index, view);
+        BoardCardView shown = view.apply(card);
+        cards.add(index, shown);
+        cardList.addComponentAtIndex(index, shown);
         updateMore();
         return true;
     }

@@ -351,9 +351,10 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
      * adjusts its counts by one when the contact is on it. Then the card moves.
      */
     private void stageChanged(FunnelStageChangedEvent event) {
-        Optional<BoardCard> now = board.cardAfter(event, event.contactId(), filter);
-        if (filter.isUnfiltered()) {
-            counts = board.countsAfter(event);
+        BoardService.StageChange change = board.stageChangeFor(event, filter);
+        Optional<BoardCard> now = change.card();
+        if (change.counts() != null) {
+            counts = change.counts();
             showCounts();
         } else if (now.isPresent()) {
             adjust(event.fromStage(), event.fromStatus(), -1);
@@ -399,24 +400,34 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
 
     /**
      * Shows the contact's card where it belongs now, if it belongs at all: only the column that shows it and the
-     * column it goes to are touched, and a card shown exactly as it is now is left alone.
+     * column it goes to are touched. A card already shown is updated, not made again: left alone when it is shown
+     * exactly as it is now, its changed texts written in place when it keeps its place, or the same component moved
+     * to where it belongs now.
      */
     private void showCard(long contactId, Optional<BoardCard> now) {
         BoardColumn target = now.filter(card -> card.status() == ContactStatus.OPEN)
                 .map(card -> columns.get(card.stage()))
                 .filter(column -> !column.stage().terminal())
                 .orElse(null);
+        BoardCardView shown = null;
         for (BoardColumn column : columns.values()) {
-            Optional<BoardCardView> shown = column.find(contactId);
-            if (shown.isPresent()) {
-                if (column == target && shown.get().card().equals(now.get())) {
+            Optional<BoardCardView> found = column.find(contactId);
+            if (found.isPresent()) {
+                BoardCard before = found.get().card();
+                if (column == target && before.equals(now.get())) {
                     return;
                 }
-                column.remove(contactId);
+                if (column == target && before.sameSortKey(now.get(), sort.getValue())) {
+                    found.get().show(now.get(), target.stage(), Instant.now(clock));
+                    return;
+                }
+                shown = column.remove(contactId).orElseThrow();
             }
         }
         if (target != null) {
-            target.place(now.get(), sort.getValue(), this::render);
+            BoardCardView reused = shown;
+            target.place(now.get(), sort.getValue(), card -> reused == null ? render(card)
+                    : reused.show(card, target.stage(), Instant.now(clock)));
         }
     }
 }

@@ -44,6 +44,8 @@ class BoardViewTest extends AbstractViewTest {
     BoardService board;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher applicationEvents;
 
     private String marker;
     private final List<Long> created = new ArrayList<>();
@@ -329,5 +331,153 @@ class BoardViewTest extends AbstractViewTest {
         });
         MockVaadin.clientRoundtrip(false);
         assertThat(count("REQUEST_SENT")).isEqualTo(Formats.number(requestSent));
+    }
+
+    private BoardCardView cardView(String stage, long contactId) {
+        return column(stage).find(contactId).orElseThrow();
+    }
+
+    private String text(BoardCardView card, String className) {
+        return card.getChildren().filter(c -> c.hasClassName(className)).map(c -> ((Span) c).getText())
+                .findFirst().orElseThrow();
+    }
+
+    private Span part(BoardCardView card, String className) {
+        return card.getChildren().filter(c -> c.hasClassName(className)).map(Span.class::cast)
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCardMovedElsewhereIsTheSameComponentShowingItsNewFigures() {
+        long anna = create("sam", "Moved", "INTERESTED", 40);
+        // 30 days in Interested lead, which warns after 21
+        jdbc.update("UPDATE contact SET stage_entered_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(testClock.instant().minus(java.time.Duration.ofDays(30))), anna);
+        openBoard("maria");
+        BoardCardView before = cardView("INTERESTED", anna);
+        assertThat(text(before, "board-card-days")).isEqualTo("30 d");
+        assertThat(part(before, "board-card-days").hasClassName("board-card-days-warn")).isTrue();
+        assertThat(part(before, "board-card-days").getTitle()).hasValueSatisfying(t -> assertThat(t).contains("21"));
+
+        as("olga", () -> {
+            board.move(anna, version(anna), "ACTIVE_REQUEST");
+            return null;
+        });
+        MockVaadin.clientRoundtrip(false);
+
+        assertThat(cardsIn("INTERESTED")).isEmpty();
+        BoardCardView after = cardView("ACTIVE_REQUEST", anna);
+        assertThat(after).isSameAs(before); // moved, not made again
+        assertThat(after.card().stage()).isEqualTo("ACTIVE_REQUEST");
+        assertThat(after.card().version()).isEqualTo(version(anna)); // a move from it is not refused as stale
+        assertThat(text(after, "board-card-days")).isEqualTo("0 d");
+        assertThat(part(after, "board-card-days").hasClassName("board-card-days-warn")).isFalse();
+        assertThat(part(after, "board-card-days").getTitle()).contains("0 days in this stage");
+        assertThat(text(after, "board-card-name")).isEqualTo("Ann Moved");
+        // the move re-scored the contact (the live scorer, after the commit): the card shows the score it has now
+        assertThat(text(after, "board-card-score")).isEqualTo(String.valueOf(
+                jdbc.queryForObject("SELECT score FROM contact WHERE id = ?", Integer.class, anna)));
+
+        // and it moves on from there, with this board's own menu, as it is now
+        moveWithMenu(anna, "ACTIVE_REQUEST", "REQUEST_SENT");
+        MockVaadin.clientRoundtrip(false);
+        assertThat(stageOf(anna)).isEqualTo("REQUEST_SENT");
+        assertThat(cardView("REQUEST_SENT", anna)).isSameAs(before);
+    }
+
+    @Test
+    void anEditShownInPlaceAndAScoreChangeTakesTheCardToItsNewPlace() {
+        long high = create("sam", "High", "INTERESTED", 80);
+        long low = create("sam", "Low", "INTERESTED", 20);
+        openBoard("maria");
+        assertThat(cardsIn("INTERESTED")).containsExactly(high, low);
+        BoardCardView lowCard = cardView("INTERESTED", low);
+
+        as("admin", () -> {
+            var form = contacts.load(low);
+            form.setLastName("Renamed");
+            form.setCompany(marker + " Renamed Ltd");
+            return contacts.update(form);
+        });
+        MockVaadin.clientRoundtrip(false);
+        assertThat(cardView("INTERESTED", low)).isSameAs(lowCard);
+        assertThat(text(lowCard, "board-card-name")).isEqualTo("Ann Renamed");
+        assertThat(lowCard.getElement().getAttribute("aria-label")).isEqualTo("Ann Renamed");
+        assertThat(text(lowCard, "board-card-company")).isEqualTo(marker + " Renamed Ltd");
+
+        // a new score: the same card, now first (by score)
+        jdbc.update("UPDATE contact SET score = 95, version = version + 1 WHERE id = ?", low);
+        as("admin", () -> {
+            applicationEvents.publishEvent(new com.leadflow.contact.ContactChangedEvent(low,
+                    com.leadflow.contact.ContactChangedEvent.Kind.UPDATED));
+            return null;
+        });
+        MockVaadin.clientRoundtrip(false);
+        assertThat(cardsIn("INTERESTED")).containsExactly(low, high);
+        assertThat(cardView("INTERESTED", low)).isSameAs(lowCard);
+        assertThat(text(lowCard, "board-card-score")).isEqualTo("95");
+    }
+
+    @Test
+    void aCardLeavingAFilteredBoardDisappearsAndOneMovedOnItStaysCounted() {
+        long north = create("sam", "North", "INTERESTED", 60);
+        long other = create("olga", "Other", "INTERESTED", 50);
+        Long northTeam = ((LeadflowUserDetails) userDetailsService.loadUserByUsername("sam")).user().teamId();
+        login("maria");
+        UI.getCurrent().navigate("board", QueryParameters.simple(Map.of("q", marker, "owner", "all",
+                "team", String.valueOf(northTeam))));
+        assertThat(cardsIn("INTERESTED")).containsExactly(north, other);
+        assertThat(count("INTERESTED")).isEqualTo("2");
+
+        // moved on the filtered board by someone else: it follows, counts by one
+        as("olga", () -> {
+            board.move(other, version(other), "REQUEST_SENT");
+            return null;
+        });
+        MockVaadin.clientRoundtrip(false);
+        assertThat(cardsIn("REQUEST_SENT")).containsExactly(other);
+        assertThat(count("INTERESTED")).isEqualTo("1");
+        assertThat(count("REQUEST_SENT")).isEqualTo("1");
+
+        // handed to another team: no longer on this board
+        as("admin", () -> {
+            var form = contacts.load(north);
+            LeadflowUserDetails peter = (LeadflowUserDetails) userDetailsService.loadUserByUsername("peter");
+            form.setOwnerId(peter.user().id());
+            form.setTeamId(peter.user().teamId());
+            return contacts.update(form);
+        });
+        MockVaadin.clientRoundtrip(false);
+        assertThat(cardsIn("INTERESTED")).isEmpty();
+        assertThat(cardsIn("REQUEST_SENT")).containsExactly(other);
+    }
+
+    @Test
+    void theViewersShowMorePagesSurviveAMove() {
+        List<Long> many = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            many.add(create("sam", "Page" + i, "ACTIVE_REQUEST", 10 + i));
+        }
+        long incoming = create("olga", "Incoming", "INTERESTED", 5);
+        openBoard("maria");
+        _click(_get(Button.class, spec -> spec.withId("more-ACTIVE_REQUEST")));
+        assertThat(cardsIn("ACTIVE_REQUEST")).hasSize(25);
+        List<BoardCardView> shown = column("ACTIVE_REQUEST").cards();
+
+        // one of the loaded cards leaves, one comes in below the first page: all the viewer loaded stays
+        long leaving = many.get(12);
+        as("olga", () -> {
+            board.move(leaving, version(leaving), "REQUEST_SENT");
+            board.move(incoming, version(incoming), "ACTIVE_REQUEST");
+            return null;
+        });
+        MockVaadin.clientRoundtrip(false);
+        List<Long> now = cardsIn("ACTIVE_REQUEST");
+        assertThat(now).hasSize(25).doesNotContain(leaving).contains(incoming).doesNotHaveDuplicates();
+        assertThat(now.indexOf(incoming)).isEqualTo(24); // the lowest score, in a column loaded to its end
+        assertThat(column("ACTIVE_REQUEST").cards()).containsAll(shown.stream()
+                .filter(c -> c.card().id() != leaving).toList()); // the other cards were not made again
+        assertThat(_find(Button.class, spec -> spec.withId("more-ACTIVE_REQUEST"))).isEmpty();
+        assertThat(count("ACTIVE_REQUEST")).isEqualTo("25");
     }
 }
