@@ -58,8 +58,8 @@ class LifecycleLiveEvaluator {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void onContactChanged(ContactChangedEvent event) {
-        if (event.kind() == ContactChangedEvent.Kind.DELETED) {
-            return;
+        if (event.kind() == ContactChangedEvent.Kind.DELETED || event.rulesDecided()) {
+            return; // gone, or decided already by a batch re-evaluation
         }
         if (reevaluate(event.contactId(), Instant.now()).isPresent()) {
             // segments, scores and open screens follow the move; this evaluator then finds nothing more to do

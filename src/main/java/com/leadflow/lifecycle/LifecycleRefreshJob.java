@@ -42,6 +42,12 @@ public class LifecycleRefreshJob {
         this.catalogs = catalogs;
     }
 
+    /** The lifecycle's part in a batch re-evaluation's read of some contacts (the same decisions and writes). */
+    @PreAuthorize("isAuthenticated()")
+    public LifecyclePass batchPass(Instant now) {
+        return new LifecyclePass(refresher, definitions.all(), catalogs.current(), now);
+    }
+
     /** The lifecycle's part in the full refresh's single read of the contacts (see {@link LifecyclePass}). */
     @PreAuthorize(LifecycleService.CAN_EDIT)
     public LifecyclePass fullRefreshPass(Instant now) {

@@ -65,6 +65,16 @@ public final class ContactPass {
 
     /** Streams every contact through the steps, in order; returns the number of contacts read. */
     public static long run(JdbcTemplate jdbc, FieldCatalog catalog, Instant now, List<? extends Step> steps) {
+        return run(jdbc, catalog, now, steps, null);
+    }
+
+    /**
+     * The same for the given contacts only (a batch the background re-evaluation took from its queue; null: every
+     * contact): the contacts, the activities and the members read are those of the batch.
+     */
+    public static long run(JdbcTemplate jdbc, FieldCatalog catalog, Instant now, List<? extends Step> steps,
+                           List<Long> contactIds) {
+        Scope scope = contactIds == null ? Scope.ALL : new Scope(contactIds);
         RuleSqlCompiler compiler = new RuleSqlCompiler(catalog);
         // distinct conditions by value (the same behaviour in two rules is read once); looked up by identity
         Map<RuleNode, DecidedSet> byValue = new LinkedHashMap<>();
@@ -77,18 +87,21 @@ public final class ContactPass {
         }
         long started = System.nanoTime();
         for (DecidedSet set : byValue.values()) {
-            set.read(jdbc, compiler, now);
+            set.read(jdbc, compiler, now, scope);
         }
         long setsRead = System.nanoTime();
         // the columns no rule looks at are read as NULL: a million rows decode faster
         String select = "SELECT " + String.join(", ", ContactFactsLoader.CONTACT_COLUMNS.stream()
                 .map(column -> columns.contains(column) ? "c." + column : "NULL").toList())
-                + " FROM contact c ORDER BY c.id";
+                + " FROM contact c" + scope.where("c.id") + " ORDER BY c.id";
         long[] contacts = {0};
         jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement(select, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY);
             statement.setFetchSize(STREAM_FETCH_SIZE);
+            for (int i = 0; i < scope.ids().size(); i++) {
+                statement.setObject(i + 1, scope.ids().get(i));
+            }
             return statement;
         }, (RowCallbackHandler) rs -> {
             ContactFacts read = ContactFactsLoader.contactAt(rs);
@@ -104,6 +117,34 @@ public final class ContactPass {
                 byValue.values().stream().mapToLong(set -> set.ids == null ? 0 : set.ids.length).sum(), contacts[0],
                 (System.nanoTime() - setsRead) / 1_000_000);
         return contacts[0];
+    }
+
+    /** The contacts a pass reads: all, or a list of ids. */
+    private record Scope(List<Long> ids) {
+        static final Scope ALL = new Scope(List.of());
+
+        /** {@code " WHERE <column> IN (…)"}, or nothing for every contact. */
+        String where(String column) {
+            return ids.isEmpty() && this == ALL ? "" : " WHERE " + column + in();
+        }
+
+        /** {@code " AND <column> IN (…)"}, or nothing. */
+        String and(String column) {
+            return ids.isEmpty() && this == ALL ? "" : " AND " + column + in();
+        }
+
+        private String in() {
+            return ids.isEmpty() ? " IN (NULL)" : " IN (" + String.join(", ", ids.stream().map(id -> "?").toList()) + ")";
+        }
+
+        /** The statement with the scope's ids appended to its parameters. */
+        SqlPredicate restrict(SqlPredicate select, String column) {
+            List<Object> params = new ArrayList<>(select.params());
+            if (this != ALL) {
+                params.addAll(ids);
+            }
+            return new SqlPredicate(select.sql() + and(column), params);
+        }
     }
 
     private static void collect(RuleNode node, SqlPredicate askedFor, Map<RuleNode, DecidedSet> byValue,
@@ -148,13 +189,14 @@ public final class ContactPass {
             this.condition = condition;
         }
 
-        void read(JdbcTemplate jdbc, RuleSqlCompiler compiler, Instant now) {
-            if (!always && !anyAsked(jdbc)) {
+        void read(JdbcTemplate jdbc, RuleSqlCompiler compiler, Instant now, Scope scope) {
+            if (!always && !anyAsked(jdbc, scope)) {
                 return; // nobody can ask: not read (a contact that changed meanwhile is asked one by one)
             }
             switch (condition) {
                 case BehaviourCondition behaviour -> {
-                    long[] perActivity = contactIds(jdbc, compiler.countedActivities(behaviour, now));
+                    long[] perActivity = contactIds(jdbc, scope.restrict(compiler.countedActivities(behaviour, now),
+                            "a.contact_id"));
                     Arrays.sort(perActivity);
                     int distinct = 0;
                     long[] counted = new long[perActivity.length];
@@ -173,15 +215,16 @@ public final class ContactPass {
                     otherwise = behaviour.comparison().test(0, behaviour.count());
                 }
                 case InactivityCondition inactivity -> {
-                    ids = distinct(contactIds(jdbc, compiler.breakingActivities(inactivity, now)));
+                    ids = distinct(contactIds(jdbc, scope.restrict(compiler.breakingActivities(inactivity, now),
+                            "a.contact_id")));
                     answers = new boolean[ids.length]; // active since the cutoff: not inactive
                     otherwise = true;
                     createdBy = inactivity.unit().before(now, inactivity.amount());
                 }
                 case SegmentCondition segment -> {
-                    ids = distinct(contactIds(jdbc, new SqlPredicate(
+                    ids = distinct(contactIds(jdbc, scope.restrict(new SqlPredicate(
                             "SELECT contact_id FROM segment_member WHERE segment_id = ?",
-                            List.of(segment.segmentId()))));
+                            List.of(segment.segmentId())), "contact_id")));
                     answers = new boolean[ids.length];
                     Arrays.fill(answers, segment.member());
                     otherwise = !segment.member();
@@ -190,12 +233,14 @@ public final class ContactPass {
             }
         }
 
-        private boolean anyAsked(JdbcTemplate jdbc) {
+        private boolean anyAsked(JdbcTemplate jdbc, Scope scope) {
             List<Object> params = new ArrayList<>();
             askedFor.forEach(guard -> params.addAll(guard.params()));
-            return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM contact c WHERE "
+            SqlPredicate exists = scope.restrict(new SqlPredicate("SELECT 1 FROM contact c WHERE ("
                     + String.join(" OR ", askedFor.stream().map(guard -> "(" + guard.sql() + ")").toList()) + ")",
-                    Boolean.class, params.toArray()));
+                    params), "c.id");
+            return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (" + exists.sql() + ")", Boolean.class,
+                    exists.params().toArray()));
         }
 
         /** The answer for a contact; contacts are asked about in id order. */

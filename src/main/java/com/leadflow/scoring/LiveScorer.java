@@ -57,6 +57,9 @@ public class LiveScorer {
         if (event.kind() == ContactChangedEvent.Kind.DELETED) {
             return; // its score time goes with it (foreign key)
         }
+        if (event.rulesDecided()) {
+            return; // a batch re-evaluation has decided it already
+        }
         rescore(event.contactId(), "CONTACT_CHANGED", Instant.now());
     }
 

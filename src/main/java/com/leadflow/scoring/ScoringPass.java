@@ -79,6 +79,15 @@ public final class ScoringPass implements ContactPass.Step {
         return contact.withScore(computed.score(), temperature);
     }
 
+    /**
+     * Writes a batch re-evaluation's changes ({@link ContactPass} over the given contacts), as the live re-score
+     * writes them, in one transaction.
+     */
+    public ScoringService.PublishResult writeBatch(List<Long> scored) {
+        ScoringRefresher.Result result = refresher.writeBatch(model, changes, scored, now, started);
+        return new ScoringService.PublishResult(result.changedContacts(), result.timelineEntries(), result.millis());
+    }
+
     /** Writes the changed scores, their timeline entries and marks, in one transaction. */
     public ScoringService.PublishResult write() {
         ScoringRefresher.Result result = refresher.writeChanges(model, changes, "FULL_REFRESH", now, started);

@@ -80,6 +80,25 @@ class ScoringRefresher {
         return transactions.execute(status -> finish(model, changes, reason, at, true, started));
     }
 
+    /**
+     * Writes what a batch re-evaluation found ({@link ScoringPass} over some contacts), as the live re-score writes
+     * one contact: the changed scores with their coalesced timeline entries, and the instant every contact of the
+     * batch was scored at (the explanation recomputes for it).
+     */
+    Result writeBatch(ScoringModel model, List<ScoreChange> changes, List<Long> scored, Instant at, long started) {
+        return transactions.execute(status -> {
+            LocalDateTime time = DbTime.of(at.truncatedTo(ChronoUnit.MICROS));
+            long entries = writeMoves(changes, "CONTACT_CHANGED", time, true);
+            for (int from = 0; from < scored.size(); from += INSERT_BATCH) {
+                jdbc.batchUpdate("INSERT INTO contact_scored_at (contact_id, scored_at) VALUES (?, ?) "
+                        + "ON DUPLICATE KEY UPDATE scored_at = VALUES(scored_at)",
+                        scored.subList(from, Math.min(scored.size(), from + INSERT_BATCH)).stream()
+                                .map(id -> new Object[]{id, time}).toList());
+            }
+            return new Result(model.rules().size(), changes.size(), entries, (System.nanoTime() - started) / 1_000_000);
+        });
+    }
+
     /** A contact whose score or temperature a refresh changes. */
     record ScoreChange(long contactId, int fromScore, String fromTemperature, int toScore, String toTemperature) {
     }

@@ -137,6 +137,12 @@ public class ScoringService {
         return published().map(model -> new ScoringPass(model, refresher, catalogs.current(), now));
     }
 
+    /** The same for a batch re-evaluation (see {@link ScoringPass#writeBatch}); empty if no model is published. */
+    @PreAuthorize("isAuthenticated()")
+    public Optional<ScoringPass> batchPass(Instant now) {
+        return published().map(model -> new ScoringPass(model, refresher, catalogs.current(), now));
+    }
+
     /** The score distribution and the backtest the model would give if published now; writes nothing. */
     public ScorePreview preview(ScoringModel model) {
         validate(model);

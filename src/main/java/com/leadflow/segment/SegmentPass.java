@@ -31,6 +31,12 @@ final class SegmentPass implements ContactPass.Step {
     private final long started = System.nanoTime();
 
     SegmentPass(SegmentRefresher refresher, List<Long> segmentIds, FieldCatalog catalog, Instant now) {
+        this(refresher, segmentIds, catalog, now, null);
+    }
+
+    /** For the given contacts only (a batch re-evaluation); null: every contact. */
+    SegmentPass(SegmentRefresher refresher, List<Long> segmentIds, FieldCatalog catalog, Instant now,
+                List<Long> among) {
         this.refresher = refresher;
         this.evaluator = new RuleEvaluator(catalog);
         this.now = now;
@@ -40,7 +46,7 @@ final class SegmentPass implements ContactPass.Step {
             SegmentRefresher.SegmentRule segment = refresher.read(id);
             segments.add(segment);
             rules.add(new ContactPass.PassRule(segment.rule(), null));
-            members.add(refresher.members(id).stream().mapToLong(Long::longValue).sorted().toArray());
+            members.add(refresher.members(id, among).stream().mapToLong(Long::longValue).sorted().toArray());
             entering.add(new ArrayList<>());
             leaving.add(new ArrayList<>());
         }
@@ -78,6 +84,12 @@ final class SegmentPass implements ContactPass.Step {
     /** Writes every segment's entries and exits, history and timeline, and recounts its members. */
     List<SegmentRefresher.Result> write(MembershipReason reason) {
         return refresher.writeChanges(segmentIds, segments.stream().map(SegmentRefresher.SegmentRule::name).toList(),
-                entering, leaving, reason, now, started);
+                entering, leaving, reason, now, started, true);
+    }
+
+    /** The same for a batch: each member count moves by what changed. */
+    List<SegmentRefresher.Result> writeBatch() {
+        return refresher.writeChanges(segmentIds, segments.stream().map(SegmentRefresher.SegmentRule::name).toList(),
+                entering, leaving, MembershipReason.CONTACT_CHANGED, now, started, false);
     }
 }

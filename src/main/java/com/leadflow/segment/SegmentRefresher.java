@@ -202,7 +202,7 @@ class SegmentRefresher {
             }
         });
 
-        return writeChanges(segmentIds, names, entering, leaving, reason, now, started);
+        return writeChanges(segmentIds, names, entering, leaving, reason, now, started, true);
     }
 
     /** A segment's name and rule as a refresh reads them. */
@@ -218,10 +218,21 @@ class SegmentRefresher {
         return new SegmentRule(segmentId, name, rule);
     }
 
-    /** The segment's current members. */
-    Set<Long> members(long segmentId) {
-        return new HashSet<>(jdbc.queryForList("SELECT contact_id FROM segment_member WHERE segment_id = ?",
-                Long.class, segmentId));
+    /** The segment's current members (among the given contacts; null: all). */
+    Set<Long> members(long segmentId, List<Long> among) {
+        if (among == null) {
+            return new HashSet<>(jdbc.queryForList("SELECT contact_id FROM segment_member WHERE segment_id = ?",
+                    Long.class, segmentId));
+        }
+        Set<Long> members = new HashSet<>();
+        for (int from = 0; from < among.size(); from += INSERT_BATCH) {
+            List<Long> part = among.subList(from, Math.min(among.size(), from + INSERT_BATCH));
+            List<Object> params = new ArrayList<>(part);
+            params.addFirst(segmentId);
+            members.addAll(jdbc.queryForList("SELECT contact_id FROM segment_member WHERE segment_id = ? AND contact_id IN ("
+                    + String.join(", ", part.stream().map(id -> "?").toList()) + ")", Long.class, params.toArray()));
+        }
+        return members;
     }
 
     /**
@@ -230,7 +241,8 @@ class SegmentRefresher {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW, isolation = Isolation.READ_COMMITTED)
     public List<Result> writeChanges(List<Long> segmentIds, List<String> names, List<List<Long>> entering,
-                                     List<List<Long>> leaving, MembershipReason reason, Instant now, long started) {
+                                     List<List<Long>> leaving, MembershipReason reason, Instant now, long started,
+                                     boolean recount) {
         createWorkTables();
         Timestamp at = Timestamp.from(now);
         List<Result> results = new ArrayList<>();
@@ -246,7 +258,7 @@ class SegmentRefresher {
                     + "AND m.segment_id = ?", segmentId);
             jdbc.update("DELETE l FROM segment_leave l WHERE NOT EXISTS (SELECT 1 FROM segment_member m "
                     + "WHERE m.segment_id = ? AND m.contact_id = l.contact_id)", segmentId);
-            results.add(write(segmentId, names.get(i), reason, at, true,
+            results.add(write(segmentId, names.get(i), reason, at, recount,
                     i == 0 ? started : segmentStarted));
         }
         return results;

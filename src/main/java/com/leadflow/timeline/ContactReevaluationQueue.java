@@ -1,9 +1,11 @@
 package com.leadflow.timeline;
 
+import com.leadflow.contact.ContactBatchReevaluator;
 import com.leadflow.contact.ContactChangedEvent;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -26,13 +28,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * per contact however many events arrived for it meanwhile. The API request commits and its entries are pushed at
  * once; a burst of one visitor's page views costs one re-evaluation. Each chunk publishes
  * {@link ContactChangedEvent}{@code (UPDATED)} in a transaction of its own, so the rule listeners run after that
- * commit in this worker, exactly as they do after a person's save.
+ * commit in this worker, exactly as they do after a person's save. A backlog of at least {@value #BATCH_FROM}
+ * contacts (an import, a burst of ingestion) is re-evaluated {@value #BATCH} at a time with one read of them
+ * ({@link ContactBatchReevaluator}); their events then say the rules are decided, and only the other listeners
+ * (routing, cadences, open screens) react one by one.
  */
 @Component
 public class ContactReevaluationQueue {
 
     private static final Logger log = LoggerFactory.getLogger(ContactReevaluationQueue.class);
     private static final int CHUNK = 50;
+    public static final int BATCH_FROM = 200;
+    static final int BATCH = 2_000;
 
     /** Contact → what happened to it; CREATED wins over UPDATED (routing must hear that a contact is new). */
     private final Map<Long, ContactChangedEvent.Kind> pending = new ConcurrentHashMap<>();
@@ -44,10 +51,13 @@ public class ContactReevaluationQueue {
     });
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<ContactBatchReevaluator> batches;
 
-    ContactReevaluationQueue(TransactionTemplate transactions, ApplicationEventPublisher events) {
+    ContactReevaluationQueue(TransactionTemplate transactions, ApplicationEventPublisher events,
+                             ObjectProvider<ContactBatchReevaluator> batches) {
         this.transactions = transactions;
         this.events = events;
+        this.batches = batches;
     }
 
     @PreDestroy
@@ -104,17 +114,26 @@ public class ContactReevaluationQueue {
     private void drain() {
         try {
             while (!pending.isEmpty()) {
-                List<ContactChangedEvent> chunk = new ArrayList<>(CHUNK);
-                Iterator<Map.Entry<Long, ContactChangedEvent.Kind>> it = pending.entrySet().iterator();
-                while (it.hasNext() && chunk.size() < CHUNK) {
-                    Map.Entry<Long, ContactChangedEvent.Kind> next = it.next();
-                    chunk.add(new ContactChangedEvent(next.getKey(), next.getValue()));
-                    it.remove();
-                }
-                try {
-                    transactions.executeWithoutResult(status -> chunk.forEach(events::publishEvent));
-                } catch (RuntimeException e) {
-                    log.warn("Re-evaluation of {} contacts failed", chunk.size(), e);
+                ContactBatchReevaluator batch = batches.getIfAvailable();
+                if (batch != null && pending.size() >= BATCH_FROM) {
+                    List<ContactChangedEvent> taken = take(BATCH);
+                    boolean decided = false;
+                    try {
+                        batch.reevaluate(taken.stream().map(ContactChangedEvent::contactId).toList());
+                        decided = true;
+                    } catch (RuntimeException e) {
+                        // nothing is lost: the contacts go through the one-by-one path below
+                        log.warn("Batch re-evaluation of {} contacts failed; re-evaluating them one by one",
+                                taken.size(), e);
+                    }
+                    for (int from = 0; from < taken.size(); from += CHUNK) {
+                        List<ContactChangedEvent> chunk = taken.subList(from, Math.min(taken.size(), from + CHUNK));
+                        boolean rulesDecided = decided;
+                        publish(chunk.stream().map(event -> new ContactChangedEvent(event.contactId(), event.kind(),
+                                rulesDecided)).toList());
+                    }
+                } else {
+                    publish(take(CHUNK));
                 }
             }
         } finally {
@@ -122,6 +141,26 @@ public class ContactReevaluationQueue {
             if (!pending.isEmpty() && draining.compareAndSet(false, true)) {
                 worker.submit(this::drain);
             }
+        }
+    }
+
+    private List<ContactChangedEvent> take(int most) {
+        List<ContactChangedEvent> taken = new ArrayList<>(Math.min(most, pending.size()));
+        Iterator<Map.Entry<Long, ContactChangedEvent.Kind>> it = pending.entrySet().iterator();
+        while (it.hasNext() && taken.size() < most) {
+            Map.Entry<Long, ContactChangedEvent.Kind> next = it.next();
+            taken.add(new ContactChangedEvent(next.getKey(), next.getValue()));
+            it.remove();
+        }
+        return taken;
+    }
+
+    /** One transaction: the listeners run after its commit, in this worker. */
+    private void publish(List<ContactChangedEvent> chunk) {
+        try {
+            transactions.executeWithoutResult(status -> chunk.forEach(events::publishEvent));
+        } catch (RuntimeException e) {
+            log.warn("Re-evaluation of {} contacts failed", chunk.size(), e);
         }
     }
 }
