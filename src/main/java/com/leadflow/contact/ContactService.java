@@ -202,6 +202,7 @@ public class ContactService {
     public void delete(long id) {
         Contact contact = find(id);
         ContactForm before = toForm(contact);
+        events.publishEvent(new ContactDeletingEvent(id));
         contacts.delete(contact);
         contacts.flush();
         auditLog.record(AUDIT_TYPE, id, "DELETE", ContactForm.differences(before, new ContactForm()));

@@ -1,6 +1,7 @@
 package com.leadflow.segment;
 
 import com.leadflow.contact.ContactChangedEvent;
+import com.leadflow.contact.ContactDeletingEvent;
 import com.leadflow.rules.ContactFacts;
 import com.leadflow.rules.ContactFactsLoader;
 import com.leadflow.rules.FieldCatalogProvider;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,6 +66,14 @@ public class SegmentLiveEvaluator {
             return; // a batch re-evaluation has decided it already
         }
         reevaluate(event.contactId(), MembershipReason.CONTACT_CHANGED, Instant.now());
+    }
+
+    /** The contact's memberships go with it (foreign key): its segments count one member less. */
+    @EventListener
+    public void onContactDeleting(ContactDeletingEvent event) {
+        jdbc.update("""
+                UPDATE segment s JOIN segment_member m ON m.segment_id = s.id AND m.contact_id = ?
+                SET s.member_count = GREATEST(s.member_count - 1, 0)""", event.contactId());
     }
 
     /** Decides every segment for one contact and writes the entries and exits; returns how many changed. */

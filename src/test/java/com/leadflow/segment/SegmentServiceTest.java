@@ -115,6 +115,22 @@ class SegmentServiceTest extends AbstractIntegrationTest {
     }
 
     @Test
+    void deletingAMemberLowersTheSegmentsMemberCountAtOnce() {
+        ContactForm contact = create(LifecycleStage.SQL, ContactStatus.LOST);
+        assertThat(isMember("CLOSED_LOST", contact.getId())).isTrue();
+        long segment = defaultSegment("CLOSED_LOST");
+        int before = jdbc.queryForObject("SELECT member_count FROM segment WHERE id = ?", Integer.class, segment);
+
+        as("admin", () -> {
+            contacts.delete(contact.getId());
+            return null;
+        });
+
+        assertThat(jdbc.queryForObject("SELECT member_count FROM segment WHERE id = ?", Integer.class, segment))
+                .isEqualTo(before - 1);
+    }
+
+    @Test
     void anEditMovesTheContactIntoASegmentAtOnceAndItIsOnTheTimeline() {
         ContactForm contact = create(LifecycleStage.SQL, ContactStatus.OPEN);
         assertThat(isMember("CLOSED_LOST", contact.getId())).isFalse();
