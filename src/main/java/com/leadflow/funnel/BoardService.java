@@ -212,18 +212,17 @@ public class BoardService {
     }
 
     /**
-     * What an open board needs after a stage change, in one call per board: the contact's card if it matches the
-     * board's filter and, for an unfiltered board, the counters as they are now (null for a filtered board, which
-     * adjusts its live counts by one). Both are read once per event for all boards ({@link #cardAfter},
+     * What an open board needs after a live event about a contact, in one call per board: the contact's card if it
+     * matches the board's filter and, for an unfiltered board, the counters as they are now (null for a filtered
+     * board, which counts live). Both are read once per event for all boards ({@link #cardAfter},
      * {@link #countsAfter}).
      */
-    public StageChange stageChangeFor(FunnelStageChangedEvent event, BoardFilter filter) {
-        return new StageChange(cardAfter(event, event.contactId(), filter),
-                filter.isUnfiltered() ? countsAfter(event) : null);
+    public BoardChange changeAfter(LiveEvent event, long contactId, BoardFilter filter) {
+        return new BoardChange(cardAfter(event, contactId, filter), filter.isUnfiltered() ? countsAfter(event) : null);
     }
 
-    /** See {@link #stageChangeFor}. */
-    public record StageChange(Optional<BoardCard> card, BoardCounts counts) {
+    /** See {@link #changeAfter}. */
+    public record BoardChange(Optional<BoardCard> card, BoardCounts counts) {
     }
 
     /** A card as read for everybody (not yet movable by anyone) and the contact's source, for the filter check. */

@@ -347,16 +347,17 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
     // ------------------------------------------------------------------ live
 
     /**
-     * A stage change anywhere: the unfiltered board takes the exact counters as they are now; a filtered board
-     * adjusts its counts by one when the contact is on it. Then the card moves.
+     * A stage change anywhere: a filtered board adjusts its counts by one when the contact is on it, and moves the
+     * card. An unfiltered board leaves it to the {@link ContactChangedEvent} that every stage change is announced
+     * with, from the same transaction ({@code ContactService} create and update, {@code BoardService}'s moves): that
+     * one brings the exact counters and the card, so a move costs such a board one read and one render, not two.
      */
     private void stageChanged(FunnelStageChangedEvent event) {
-        BoardService.StageChange change = board.stageChangeFor(event, filter);
-        Optional<BoardCard> now = change.card();
-        if (change.counts() != null) {
-            counts = change.counts();
-            showCounts();
-        } else if (now.isPresent()) {
+        if (filter.isUnfiltered()) {
+            return;
+        }
+        Optional<BoardCard> now = board.cardAfter(event, event.contactId(), filter);
+        if (now.isPresent()) {
             adjust(event.fromStage(), event.fromStatus(), -1);
             adjust(event.toStage(), event.toStatus(), +1);
             showCounts();
@@ -389,9 +390,15 @@ class BoardView extends VerticalLayout implements HasDynamicTitle, BeforeEnterOb
             }
             return;
         }
-        // an edit shows the card as it is now; the counts change with stage changes only (counting again here
-        // would race with stage changes still on their way to this board and count them twice)
-        showCard(event.contactId(), board.cardAfter(event, event.contactId(), filter));
+        // an edit shows the card as it is now. The unfiltered board takes the exact counters with it (they are read
+        // once per event for all boards); a filtered board's counts change with stage changes only (counting again
+        // here would race with stage changes still on their way to this board and count them twice)
+        BoardService.BoardChange change = board.changeAfter(event, event.contactId(), filter);
+        if (change.counts() != null) {
+            counts = change.counts();
+            showCounts();
+        }
+        showCard(event.contactId(), change.card());
     }
 
     private void showCard(long contactId) {

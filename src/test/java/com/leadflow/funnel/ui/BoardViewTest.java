@@ -480,4 +480,25 @@ class BoardViewTest extends AbstractViewTest {
         assertThat(_find(Button.class, spec -> spec.withId("more-ACTIVE_REQUEST"))).isEmpty();
         assertThat(count("ACTIVE_REQUEST")).isEqualTo("25");
     }
+
+    @Test
+    void aStageChangeInTheProfileMovesTheCardAndTheExactCountsOfTheUnfilteredBoard() {
+        long anna = create("sam", "Profile", "INTERESTED", 100); // newest of the best: first in its column
+        login("maria");
+        UI.getCurrent().navigate("board", QueryParameters.simple(Map.of("owner", "all")));
+        long interested = board.counts(BoardFilter.all()).open("INTERESTED");
+        long agreed = board.counts(BoardFilter.all()).open("AGREED_INVOICED");
+        BoardCardView card = cardView("INTERESTED", anna);
+
+        as("admin", () -> {
+            var form = contacts.load(anna);
+            form.setFunnelStage("AGREED_INVOICED");
+            return contacts.update(form);
+        });
+        MockVaadin.clientRoundtrip(false);
+        assertThat(count("INTERESTED")).isEqualTo(Formats.number(interested - 1));
+        assertThat(count("AGREED_INVOICED")).isEqualTo(Formats.number(agreed + 1));
+        assertThat(cardsIn("INTERESTED")).doesNotContain(anna);
+        assertThat(cardView("AGREED_INVOICED", anna)).isSameAs(card);
+    }
 }
