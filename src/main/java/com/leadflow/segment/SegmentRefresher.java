@@ -116,6 +116,15 @@ class SegmentRefresher {
      */
     private Result write(long segmentId, String name, MembershipReason reason, Timestamp at, boolean recount,
                          long started) {
+        return write(segmentId, name, reason, at, recount, true, started);
+    }
+
+    /**
+     * With {@code announce} false no {@link SegmentMembershipChangedEvent} is published: a batch re-evaluation's
+     * contacts each get their own change event, which the cadences follow.
+     */
+    private Result write(long segmentId, String name, MembershipReason reason, Timestamp at, boolean recount,
+                         boolean announce, long started) {
         jdbc.update("INSERT INTO segment_membership_history (segment_id, contact_id, entered_at, entry_reason) "
                 + "SELECT ?, e.contact_id, ?, ? FROM segment_enter e", segmentId, at, reason.name());
         jdbc.update("INSERT INTO activity (contact_id, type, occurred_at, author_kind, summary, payload, created_at) "
@@ -142,7 +151,7 @@ class SegmentRefresher {
                     entered, exited, at, segmentId);
         }
         int members = jdbc.queryForObject("SELECT member_count FROM segment WHERE id = ?", Integer.class, segmentId);
-        if (entered + exited > 0) {
+        if (announce && entered + exited > 0) {
             events.publishEvent(new SegmentMembershipChangedEvent(segmentId, null)); // cadences enrol set-based
         }
         return new Result(segmentId, entered, exited, members, (System.nanoTime() - started) / 1_000_000);
@@ -258,7 +267,9 @@ class SegmentRefresher {
                     + "AND m.segment_id = ?", segmentId);
             jdbc.update("DELETE l FROM segment_leave l WHERE NOT EXISTS (SELECT 1 FROM segment_member m "
                     + "WHERE m.segment_id = ? AND m.contact_id = l.contact_id)", segmentId);
-            results.add(write(segmentId, names.get(i), reason, at, recount,
+            // a full refresh recounts and announces; a batch adjusts the counts and leaves cadences to its
+            // contacts' own change events
+            results.add(write(segmentId, names.get(i), reason, at, recount, recount,
                     i == 0 ? started : segmentStarted));
         }
         return results;

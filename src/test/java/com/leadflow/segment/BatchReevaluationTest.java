@@ -73,7 +73,9 @@ class BatchReevaluationTest extends AbstractIntegrationTest {
         return jdbc.queryForMap("""
                 SELECT c.score, c.temperature, c.lifecycle_stage,
                        (SELECT GROUP_CONCAT(m.segment_id ORDER BY m.segment_id) FROM segment_member m
-                        WHERE m.contact_id = c.id) AS segments
+                        WHERE m.contact_id = c.id) AS segments,
+                       (SELECT GROUP_CONCAT(e.cadence_id ORDER BY e.cadence_id) FROM cadence_enrolment e
+                        WHERE e.contact_id = c.id AND e.ended_at IS NULL) AS cadences
                 FROM contact c WHERE c.id = ?""", contactId);
     }
 
@@ -162,6 +164,11 @@ class BatchReevaluationTest extends AbstractIntegrationTest {
         assertThat(state(called).get("lifecycle_stage")).isEqualTo("SQL");
         assertThat(member("DORMANT_MQL", dormant)).isTrue();
         assertThat(member("CLOSED_LOST", lost)).isTrue();
+        // the cadences follow each contact's own change event (the segment is not re-synced as a whole)
+        List<Long> lostCadences = jdbc.queryForList("SELECT k.id FROM cadence k JOIN segment s ON s.id = k.segment_id "
+                + "WHERE s.system_key = 'CLOSED_LOST' AND k.active ORDER BY k.id", Long.class);
+        assertThat(jdbc.queryForList("SELECT cadence_id FROM cadence_enrolment WHERE contact_id = ? AND ended_at IS NULL "
+                + "ORDER BY cadence_id", Long.class, lost)).isEqualTo(lostCadences);
         assertThat(state(held).get("lifecycle_stage")).isEqualTo("LEAD");
         assertThat((Integer) state(overscored).get("score")).isLessThan(95);
         assertThat(subscribers).isNotEmpty().allSatisfy(id -> assertThat(state(id).get("lifecycle_stage"))
