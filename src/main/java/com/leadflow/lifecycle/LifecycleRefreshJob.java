@@ -42,13 +42,10 @@ public class LifecycleRefreshJob {
         this.catalogs = catalogs;
     }
 
-    /** The lifecycle's part in a batch re-evaluation's read of some contacts (the same decisions and writes). */
-    @PreAuthorize("isAuthenticated()")
-    public LifecyclePass batchPass(Instant now) {
-        return new LifecyclePass(refresher, definitions.all(), catalogs.current(), now);
-    }
-
-    /** The lifecycle's part in the full refresh's single read of the contacts (see {@link LifecyclePass}). */
+    /**
+     * The lifecycle's part in the full refresh's single read of the contacts, or in a batch re-evaluation's (see
+     * {@link LifecyclePass}: the same decisions and writes).
+     */
     @PreAuthorize(LifecycleService.CAN_EDIT)
     public LifecyclePass fullRefreshPass(Instant now) {
         return new LifecyclePass(refresher, definitions.all(), catalogs.current(), now);

@@ -125,12 +125,12 @@ public final class ContactPass {
 
         /** {@code " WHERE <column> IN (…)"}, or nothing for every contact. */
         String where(String column) {
-            return ids.isEmpty() && this == ALL ? "" : " WHERE " + column + in();
+            return this == ALL ? "" : " WHERE " + column + in();
         }
 
         /** {@code " AND <column> IN (…)"}, or nothing. */
         String and(String column) {
-            return ids.isEmpty() && this == ALL ? "" : " AND " + column + in();
+            return this == ALL ? "" : " AND " + column + in();
         }
 
         private String in() {

@@ -130,16 +130,10 @@ public class ScoringService {
 
     /**
      * The published model's part in the full refresh's single read of the contacts (scores, lifecycle and segments
-     * decided together, see {@link ScoringPass}), or empty if no model is published.
+     * decided together, see {@link ScoringPass}), or in a batch re-evaluation's; empty if no model is published.
      */
     @PreAuthorize(CAN_EDIT)
     public Optional<ScoringPass> fullRefreshPass(Instant now) {
-        return published().map(model -> new ScoringPass(model, refresher, catalogs.current(), now));
-    }
-
-    /** The same for a batch re-evaluation (see {@link ScoringPass#writeBatch}); empty if no model is published. */
-    @PreAuthorize("isAuthenticated()")
-    public Optional<ScoringPass> batchPass(Instant now) {
         return published().map(model -> new ScoringPass(model, refresher, catalogs.current(), now));
     }
 

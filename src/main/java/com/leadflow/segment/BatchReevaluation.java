@@ -50,7 +50,7 @@ class BatchReevaluation implements ContactBatchReevaluator {
 
     @Override
     public void reevaluate(List<Long> contactIds) {
-        // a background worker: the services' role checks see the system
+        // a background worker: the services' role checks see the system (an administrator)
         SystemAuthentication.run(() -> reevaluateAsSystem(contactIds.stream().distinct().sorted().toList()));
     }
 
@@ -61,8 +61,8 @@ class BatchReevaluation implements ContactBatchReevaluator {
         List<Long> order = refresher.refreshOrder(segmentIds, ruleRefs::referencedSegments);
         List<Long> together = order.stream().filter(id -> ruleRefs.referencedSegments(id).isEmpty()).toList();
 
-        Optional<ScoringPass> scores = scoring.batchPass(now);
-        LifecyclePass stages = lifecycle.batchPass(now);
+        Optional<ScoringPass> scores = scoring.fullRefreshPass(now);
+        LifecyclePass stages = lifecycle.fullRefreshPass(now);
         SegmentPass segments = new SegmentPass(refresher, together, catalogs.current(), now, ids);
         List<ContactPass.Step> steps = new ArrayList<>();
         scores.ifPresent(steps::add);
