@@ -7,6 +7,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Brings enrolments in line with segment membership in a few set-based statements: members of a cadence's
@@ -48,6 +51,21 @@ class EnrolmentSync {
         return syncEach(jdbc.queryForList("SELECT id FROM cadence ORDER BY priority, id", Long.class), contactId, now);
     }
 
+    /** Every cadence for the given contacts (a batch of the background re-evaluation). */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public Result syncContacts(Collection<Long> contactIds, Instant now) {
+        Result total = new Result(0, 0);
+        if (contactIds.isEmpty()) {
+            return total;
+        }
+        prepareTemporaryTables();
+        for (Long cadenceId : jdbc.queryForList("SELECT id FROM cadence ORDER BY priority, id", Long.class)) {
+            total = total.plus(syncPrepared(cadenceId, contactIds, now));
+        }
+        refreshNextTouch(now);
+        return total;
+    }
+
     @Transactional(propagation = Propagation.REQUIRED)
     public Result syncSegment(long segmentId, Long contactId, Instant now) {
         return syncEach(jdbc.queryForList("SELECT id FROM cadence WHERE segment_id = ? ORDER BY priority, id",
@@ -87,11 +105,19 @@ class EnrolmentSync {
     }
 
     private Result syncPrepared(long cadenceId, Long contactId, Instant now) {
+        return syncPrepared(cadenceId, contactId == null ? null : List.of(contactId), now);
+    }
+
+    /** One cadence for the given contacts ({@code null}: every member). */
+    private Result syncPrepared(long cadenceId, Collection<Long> contactIds, Instant now) {
         jdbc.update("DELETE FROM cadence_leave");
         jdbc.update("DELETE FROM cadence_enter");
         Timestamp at = Timestamp.from(now);
-        String oneEnrolment = contactId == null ? "" : " AND e.contact_id = " + contactId.longValue();
-        String oneMember = contactId == null ? "" : " AND m.contact_id = " + contactId.longValue();
+        // ids are numbers, written into the statement as such
+        String ids = contactIds == null ? null
+                : contactIds.stream().map(id -> String.valueOf(id.longValue())).collect(Collectors.joining(", "));
+        String oneEnrolment = ids == null ? "" : " AND e.contact_id IN (" + ids + ")";
+        String oneMember = ids == null ? "" : " AND m.contact_id IN (" + ids + ")";
 
         // who leaves, and why (the first reason that applies)
         jdbc.update("INSERT INTO cadence_leave (enrolment_id, contact_id, cadence_id, reason) "

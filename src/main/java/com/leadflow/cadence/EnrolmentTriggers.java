@@ -57,8 +57,8 @@ class EnrolmentTriggers {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void onContactChanged(ContactChangedEvent event) {
-        if (event.kind() == ContactChangedEvent.Kind.DELETED) {
-            return; // enrolments and touches went with the contact (ON DELETE CASCADE)
+        if (event.kind() == ContactChangedEvent.Kind.DELETED || event.batched()) {
+            return; // gone with the contact (ON DELETE CASCADE), or followed with its batch (BatchEnrolment)
         }
         Instant now = clock.instant();
         EnrolmentSync.Result r = sync.syncAll(event.contactId(), now);

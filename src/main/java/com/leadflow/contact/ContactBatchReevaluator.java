@@ -3,11 +3,12 @@ package com.leadflow.contact;
 import java.util.List;
 
 /**
- * Decides scores, lifecycle stages and segments for many changed contacts in one read of them (the background
- * re-evaluation behind ingestion and imports uses it for large batches, where one contact at a time is too slow).
+ * Follows many changed contacts at once, set-based: the rules (scores, lifecycle stages, segments), then the
+ * cadences. The background re-evaluation behind ingestion and imports calls every implementation, in their order, for
+ * large batches, where one contact at a time is too slow; the batch's change events then say {@code batched}.
  */
 public interface ContactBatchReevaluator {
 
-    /** Re-evaluates the contacts (ids in any order) and writes what changed, as the live evaluation would. */
+    /** Re-evaluates the contacts (ids in any order) and writes what changed, as the one-contact listener would. */
     void reevaluate(List<Long> contactIds);
 }

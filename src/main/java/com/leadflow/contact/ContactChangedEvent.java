@@ -4,10 +4,11 @@ import com.leadflow.base.live.LiveEvent;
 
 /**
  * Published after a contact was created, changed or deleted, so open screens and rules can follow.
- * {@code rulesDecided}: its score, lifecycle stage and segments were already re-evaluated with a batch
- * ({@link ContactBatchReevaluator}), so the rule listeners leave it alone and only the others react.
+ * {@code batched}: the contact was re-evaluated with a batch of others ({@link ContactBatchReevaluator}: score,
+ * lifecycle stage, segments, cadence enrolment), so those listeners leave it alone and only the others (routing,
+ * open screens) react one by one.
  */
-public record ContactChangedEvent(long contactId, Kind kind, boolean rulesDecided) implements LiveEvent {
+public record ContactChangedEvent(long contactId, Kind kind, boolean batched) implements LiveEvent {
 
     public ContactChangedEvent(long contactId, Kind kind) {
         this(contactId, kind, false);

@@ -58,7 +58,7 @@ class LifecycleLiveEvaluator {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void onContactChanged(ContactChangedEvent event) {
-        if (event.kind() == ContactChangedEvent.Kind.DELETED || event.rulesDecided()) {
+        if (event.kind() == ContactChangedEvent.Kind.DELETED || event.batched()) {
             return; // gone, or decided already by a batch re-evaluation
         }
         if (reevaluate(event.contactId(), Instant.now()).isPresent()) {

@@ -57,7 +57,7 @@ public class LiveScorer {
         if (event.kind() == ContactChangedEvent.Kind.DELETED) {
             return; // its score time goes with it (foreign key)
         }
-        if (event.rulesDecided()) {
+        if (event.batched()) {
             return; // a batch re-evaluation has decided it already
         }
         rescore(event.contactId(), "CONTACT_CHANGED", Instant.now());

@@ -11,6 +11,7 @@ import com.leadflow.security.SystemAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * dependency order.
  */
 @Component
+@Order(0) // before the cadences: they follow the segments
 class BatchReevaluation implements ContactBatchReevaluator {
 
     private static final Logger log = LoggerFactory.getLogger(BatchReevaluation.class);

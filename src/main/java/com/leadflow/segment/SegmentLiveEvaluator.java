@@ -62,7 +62,7 @@ public class SegmentLiveEvaluator {
         if (event.kind() == ContactChangedEvent.Kind.DELETED) {
             return; // the members rows went with the contact (ON DELETE CASCADE)
         }
-        if (event.rulesDecided()) {
+        if (event.batched()) {
             return; // a batch re-evaluation has decided it already
         }
         reevaluate(event.contactId(), MembershipReason.CONTACT_CHANGED, Instant.now());

@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link ContactChangedEvent}{@code (UPDATED)} in a transaction of its own, so the rule listeners run after that
  * commit in this worker, exactly as they do after a person's save. A backlog of at least {@value #BATCH_FROM}
  * contacts (an import, a burst of ingestion) is re-evaluated {@value #BATCH} at a time with one read of them
- * ({@link ContactBatchReevaluator}); their events then say the rules are decided, and only the other listeners
- * (routing, cadences, open screens) react one by one.
+ * by every {@link ContactBatchReevaluator} (rules, then cadences); their events then say so, and only the other
+ * listeners (routing, open screens) react one by one.
  */
 @Component
 public class ContactReevaluationQueue {
@@ -114,12 +114,15 @@ public class ContactReevaluationQueue {
     private void drain() {
         try {
             while (!pending.isEmpty()) {
-                ContactBatchReevaluator batch = batches.getIfAvailable();
-                if (batch != null && pending.size() >= BATCH_FROM) {
+                List<ContactBatchReevaluator> batchers = batches.orderedStream().toList();
+                if (!batchers.isEmpty() && pending.size() >= BATCH_FROM) {
                     List<ContactChangedEvent> taken = take(BATCH);
+                    List<Long> ids = taken.stream().map(ContactChangedEvent::contactId).toList();
                     boolean decided = false;
                     try {
-                        batch.reevaluate(taken.stream().map(ContactChangedEvent::contactId).toList());
+                        for (ContactBatchReevaluator batcher : batchers) {
+                            batcher.reevaluate(ids);
+                        }
                         decided = true;
                     } catch (RuntimeException e) {
                         // nothing is lost: the contacts go through the one-by-one path below
@@ -128,9 +131,9 @@ public class ContactReevaluationQueue {
                     }
                     for (int from = 0; from < taken.size(); from += CHUNK) {
                         List<ContactChangedEvent> chunk = taken.subList(from, Math.min(taken.size(), from + CHUNK));
-                        boolean rulesDecided = decided;
+                        boolean batched = decided;
                         publish(chunk.stream().map(event -> new ContactChangedEvent(event.contactId(), event.kind(),
-                                rulesDecided)).toList());
+                                batched)).toList());
                     }
                 } else {
                     publish(take(CHUNK));

@@ -128,9 +128,10 @@ class BatchReevaluationTest extends AbstractIntegrationTest {
         assertThat(queue.awaitIdle(Duration.ofSeconds(60))).isTrue();
 
         changed.assertDecided(jdbc, engagedBefore);
-        // the cadences follow each contact's own change event (the segment is not re-synced as a whole)
+        // the cadences follow the batch (BatchEnrolment), not the whole segment
         List<Long> lostCadences = jdbc.queryForList("SELECT k.id FROM cadence k JOIN segment s ON s.id = k.segment_id "
                 + "WHERE s.system_key = 'CLOSED_LOST' AND k.active ORDER BY k.id", Long.class);
+        assertThat(lostCadences).as("the default closed-lost cadence").isNotEmpty();
         assertThat(jdbc.queryForList("SELECT cadence_id FROM cadence_enrolment WHERE contact_id = ? AND ended_at IS NULL "
                 + "ORDER BY cadence_id", Long.class, changed.lost())).isEqualTo(lostCadences);
         assertThat(subscribers).isNotEmpty().allSatisfy(id -> assertThat(state(jdbc, id).get("lifecycle_stage"))
