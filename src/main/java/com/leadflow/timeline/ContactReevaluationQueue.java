@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -39,6 +40,7 @@ public class ContactReevaluationQueue {
     private static final Logger log = LoggerFactory.getLogger(ContactReevaluationQueue.class);
     private static final int CHUNK = 50;
     public static final int BATCH_FROM = 200;
+    private static final int BATCH_ATTEMPTS = 3;
     static final int BATCH = 2_000;
 
     /** Contact → what happened to it; CREATED wins over UPDATED (routing must hear that a contact is new). */
@@ -119,15 +121,24 @@ public class ContactReevaluationQueue {
                     List<ContactChangedEvent> taken = take(BATCH);
                     List<Long> ids = taken.stream().map(ContactChangedEvent::contactId).toList();
                     boolean decided = false;
-                    try {
-                        for (ContactBatchReevaluator batcher : batchers) {
-                            batcher.reevaluate(ids);
+                    // a batch's writes can lose a deadlock to concurrent ingestion: tried again before giving up
+                    for (int attempt = 1; attempt <= BATCH_ATTEMPTS && !decided; attempt++) {
+                        try {
+                            for (ContactBatchReevaluator batcher : batchers) {
+                                batcher.reevaluate(ids);
+                            }
+                            decided = true;
+                        } catch (PessimisticLockingFailureException e) {
+                            log.info("Batch re-evaluation of {} contacts lost a lock conflict (attempt {})",
+                                    taken.size(), attempt);
+                        } catch (RuntimeException e) {
+                            log.warn("Batch re-evaluation of {} contacts failed", taken.size(), e);
+                            break;
                         }
-                        decided = true;
-                    } catch (RuntimeException e) {
+                    }
+                    if (!decided) {
                         // nothing is lost: the contacts go through the one-by-one path below
-                        log.warn("Batch re-evaluation of {} contacts failed; re-evaluating them one by one",
-                                taken.size(), e);
+                        log.warn("Re-evaluating {} contacts one by one", taken.size());
                     }
                     for (int from = 0; from < taken.size(); from += CHUNK) {
                         List<ContactChangedEvent> chunk = taken.subList(from, Math.min(taken.size(), from + CHUNK));

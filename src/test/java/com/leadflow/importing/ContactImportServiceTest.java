@@ -27,6 +27,8 @@ class ContactImportServiceTest extends AbstractIntegrationTest {
     ContactService contacts;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    com.leadflow.timeline.ContactReevaluationQueue reevaluation;
 
     private String m;
 
@@ -36,7 +38,9 @@ class ContactImportServiceTest extends AbstractIntegrationTest {
     }
 
     @AfterEach
-    void cleanUp() {
+    void cleanUp() throws InterruptedException {
+        // the background re-evaluation of these contacts finishes first: the delete scans and locks every contact
+        reevaluation.awaitIdle(java.time.Duration.ofSeconds(60));
         jdbc.update("DELETE FROM contact WHERE email LIKE ?", "%" + m + "%");
         jdbc.update("DELETE FROM import_job WHERE file_name LIKE ?", "%" + m + "%");
     }

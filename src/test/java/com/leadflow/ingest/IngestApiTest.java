@@ -56,7 +56,9 @@ class IngestApiTest extends AbstractIntegrationTest {
     }
 
     @AfterEach
-    void cleanUp() {
+    void cleanUp() throws InterruptedException {
+        // the background re-evaluation of these contacts finishes first: the delete scans and locks every contact
+        reevaluation.awaitIdle(java.time.Duration.ofSeconds(60));
         jdbc.update("DELETE FROM contact WHERE email LIKE ?", "%" + marker + "%");
         for (long id : keyIds) {
             jdbc.update("DELETE FROM api_key WHERE id = ?", id);

@@ -22,6 +22,8 @@ class ContactImportViewTest extends AbstractViewTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    com.leadflow.timeline.ContactReevaluationQueue reevaluation;
 
     private String m;
 
@@ -31,7 +33,9 @@ class ContactImportViewTest extends AbstractViewTest {
     }
 
     @AfterEach
-    void cleanUp() {
+    void cleanUp() throws InterruptedException {
+        // the background re-evaluation of these contacts finishes first: the delete scans and locks every contact
+        reevaluation.awaitIdle(java.time.Duration.ofSeconds(60));
         jdbc.update("DELETE FROM contact WHERE email LIKE ?", "%" + m + "%");
         jdbc.update("DELETE FROM import_job WHERE file_name LIKE ?", "%" + m + "%");
     }
