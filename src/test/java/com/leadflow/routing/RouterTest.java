@@ -5,12 +5,14 @@ import com.leadflow.contact.ContactFixtures;
 import com.leadflow.contact.ContactForm;
 import com.leadflow.contact.ContactService;
 import com.leadflow.timeline.ActivityType;
+import com.leadflow.timeline.ContactReevaluationQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +32,8 @@ class RouterTest extends AbstractIntegrationTest {
     ContactService contacts;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ContactReevaluationQueue reevaluation;
 
     RoutingTestSupport data;
 
@@ -40,7 +44,9 @@ class RouterTest extends AbstractIntegrationTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws InterruptedException {
+        // the routed contacts' background re-evaluation finishes first: the clean-up deletes them
+        reevaluation.awaitIdle(Duration.ofSeconds(60));
         data.cleanUp();
         clearAuthentication();
     }
