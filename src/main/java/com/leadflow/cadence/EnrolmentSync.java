@@ -83,6 +83,23 @@ class EnrolmentSync {
         return total;
     }
 
+    /** Open touches follow their contacts' owner and team (the calendar and "My tasks" are by owner). */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public int followOwners(Collection<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("UPDATE scheduled_touch t JOIN contact c ON c.id = t.contact_id "
+                + "SET t.owner_id = c.owner_id, t.team_id = c.team_id, t.version = t.version + 1 "
+                + "WHERE t.contact_id IN (" + idList(contactIds) + ") AND t.status IN ('PLANNED', 'DUE') "
+                + "AND NOT (t.owner_id <=> c.owner_id AND t.team_id <=> c.team_id)");
+    }
+
+    /** Contact ids for an {@code IN (…)}: numbers, written into the statement as such. */
+    private static String idList(Collection<Long> contactIds) {
+        return contactIds.stream().map(id -> String.valueOf(id.longValue())).collect(Collectors.joining(", "));
+    }
+
     /** Ends one contact's open enrolments for a reason the segment does not see (a reply, an unsubscribe). */
     @Transactional(propagation = Propagation.REQUIRED)
     public int endAllFor(long contactId, String reason, Instant now) {
@@ -113,9 +130,7 @@ class EnrolmentSync {
         jdbc.update("DELETE FROM cadence_leave");
         jdbc.update("DELETE FROM cadence_enter");
         Timestamp at = Timestamp.from(now);
-        // ids are numbers, written into the statement as such
-        String ids = contactIds == null ? null
-                : contactIds.stream().map(id -> String.valueOf(id.longValue())).collect(Collectors.joining(", "));
+        String ids = contactIds == null ? null : idList(contactIds);
         String oneEnrolment = ids == null ? "" : " AND e.contact_id IN (" + ids + ")";
         String oneMember = ids == null ? "" : " AND m.contact_id IN (" + ids + ")";
 

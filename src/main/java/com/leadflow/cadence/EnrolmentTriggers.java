@@ -19,6 +19,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The live path of enrolment: a segment entry or exit, a contact change (do-not-contact, won), a reply, an
@@ -62,11 +63,7 @@ class EnrolmentTriggers {
         }
         Instant now = clock.instant();
         EnrolmentSync.Result r = sync.syncAll(event.contactId(), now);
-        // open touches follow the contact's owner and team (the calendar and "My tasks" are by owner)
-        int moved = jdbc.update("UPDATE scheduled_touch t JOIN contact c ON c.id = t.contact_id "
-                + "SET t.owner_id = c.owner_id, t.team_id = c.team_id, t.version = t.version + 1 "
-                + "WHERE t.contact_id = ? AND t.status IN ('PLANNED', 'DUE') "
-                + "AND NOT (t.owner_id <=> c.owner_id AND t.team_id <=> c.team_id)", event.contactId());
+        int moved = sync.followOwners(List.of(event.contactId()));
         if (r.enrolled() + r.ended() + moved > 0) {
             events.publishEvent(TouchChangedEvent.many());
         }
